@@ -1,0 +1,48 @@
+package dev.pinnipedjava.api.supervisor.idp.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.Singular;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** An upstream OpenID Connect identity provider of the Supervisor. Namespaced. */
+@JsonClassDescription(
+    "OIDCIdentityProvider describes the configuration of an upstream OpenID Connect identity provider.")
+@Group(SupervisorIdpGroup.NAME)
+@Version(SupervisorIdpGroup.VERSION)
+@Kind("OIDCIdentityProvider")
+@Plural("oidcidentityproviders")
+@Singular("oidcidentityprovider")
+@Categories({"pinniped", "pinniped-idp", "pinniped-idps"})
+@AdditionalPrinterColumn(
+    name = "Issuer",
+    jsonPath = ".spec.issuer",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Status",
+    jsonPath = ".status.phase",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
+public class OIDCIdentityProvider
+    extends CustomResource<OIDCIdentityProviderSpec, IdentityProviderStatus> implements Namespaced {
+  private static final long serialVersionUID = 1L;
+
+  // Overridden only to mark the spec required in the generated CRD, as Pinniped's is.
+  @Override
+  @Required
+  @JsonPropertyDescription("Spec for configuring the identity provider.")
+  public OIDCIdentityProviderSpec getSpec() {
+    return super.getSpec();
+  }
+}
