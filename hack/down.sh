@@ -10,4 +10,4 @@ if [ ! -f "$STATE_DIR/testkit.classpath" ]; then
 fi
 classpath="$root/kube-testkit/target/classes:$(cat "$STATE_DIR/testkit.classpath")"
 java -cp "$classpath" dev.pinnipedjava.testkit.local.LocalControlPlaneMain down "$STATE_DIR"
-echo "down: stopped; state left in $STATE_DIR (delete it for a fresh start)" >&2
+echo "down: logs and state kept in $STATE_DIR (delete it for a fresh start)"

@@ -1,0 +1,211 @@
+package dev.pinnipedjava.concierge.server;
+
+import dev.pinnipedjava.concierge.apicerts.AggregationCertificates;
+import dev.pinnipedjava.concierge.apicerts.ApiServiceCaBundleController;
+import dev.pinnipedjava.concierge.apicerts.ServingCertificateSecret;
+import dev.pinnipedjava.concierge.apiresource.ApiResource;
+import dev.pinnipedjava.concierge.apiserver.AggregatedApiServer;
+import dev.pinnipedjava.concierge.apiserver.ApiJson;
+import dev.pinnipedjava.concierge.apiserver.ApiRouter;
+import dev.pinnipedjava.concierge.apiserver.CreateHandler;
+import dev.pinnipedjava.concierge.apiserver.HealthChecks;
+import dev.pinnipedjava.concierge.audit.AuditLogger;
+import dev.pinnipedjava.concierge.authenticator.AuthenticatorCache;
+import dev.pinnipedjava.concierge.authenticator.jwt.JwtAuthenticatorController;
+import dev.pinnipedjava.concierge.certissuer.CertificateAuthorityIssuer;
+import dev.pinnipedjava.concierge.certissuer.ClientCertificateIssuer;
+import dev.pinnipedjava.concierge.config.ConciergeConfig;
+import dev.pinnipedjava.concierge.credentialrequest.TokenCredentialRequestHandler;
+import dev.pinnipedjava.concierge.credentialrequest.TokenCredentialRequestResource;
+import dev.pinnipedjava.concierge.frontproxy.FrontProxyAuthenticator;
+import dev.pinnipedjava.concierge.frontproxy.RequestHeaderConfigWatcher;
+import dev.pinnipedjava.concierge.openapi.OpenApiDocuments;
+import dev.pinnipedjava.concierge.tls.ClientCertificateRequest;
+import dev.pinnipedjava.concierge.tls.ServingKeyManager;
+import dev.pinnipedjava.concierge.tls.TlsProfile;
+import dev.pinnipedjava.concierge.whoami.WhoAmIRequestHandler;
+import dev.pinnipedjava.concierge.whoami.WhoAmIRequestResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.vertx.core.Vertx;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * The running Concierge: the aggregated API server and the controllers that feed it. Built from
+ * plain parts, so tests start it in-process exactly as the application does.
+ */
+public final class Concierge implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(Concierge.class);
+
+  /** What the OpenAPI documents call the server. */
+  private static final String TITLE = "pinniped-java Concierge";
+
+  private final List<AutoCloseable> parts;
+  private final int port;
+  private final AggregationCertificates certificates;
+
+  private Concierge(List<AutoCloseable> parts, int port, AggregationCertificates certificates) {
+    this.parts = List.copyOf(parts);
+    this.port = port;
+    this.certificates = certificates;
+  }
+
+  /** What the Concierge needs from its surroundings. */
+  public record Environment(
+      KubernetesClient client,
+      Vertx vertx,
+      Clock clock,
+      SecureRandom random,
+      Consumer<String> auditSink,
+      String version) {}
+
+  /**
+   * Starts every part and returns once the aggregated API server listens; controllers fill their
+   * caches in the background (see {@code /readyz}).
+   *
+   * @throws IllegalArgumentException when the client certificate signer files are unusable
+   */
+  public static Concierge start(ConciergeConfig config, Environment environment) {
+    List<AutoCloseable> parts = new ArrayList<>();
+    try {
+      return start(config, environment, parts);
+    } catch (RuntimeException e) {
+      closeAll(parts);
+      throw e;
+    }
+  }
+
+  private static Concierge start(
+      ConciergeConfig config, Environment environment, List<AutoCloseable> parts) {
+    Clock clock = environment.clock();
+    KubernetesClient client = environment.client();
+    ApiJson json = new ApiJson();
+    AuditLogger audit =
+        new AuditLogger(
+            environment.auditSink(), clock, config.logUsernamesAndGroups(), json.mapper());
+
+    Optional<ClientCertificateIssuer> issuer =
+        Optional.ofNullable(config.clientCertificateSigner())
+            .map(files -> CertificateAuthorityIssuer.fromFiles(files, clock, environment.random()));
+    if (issuer.isEmpty()) {
+      LOG.warn("no clientCertificateSigner is configured: every TokenCredentialRequest will fail");
+    }
+
+    AggregationCertificates certificates =
+        new ServingCertificateSecret(
+                client,
+                config.namespace(),
+                config.servingCertificateSecretName(),
+                config.apiServiceName(),
+                config.servingCertificate().duration(),
+                config.servingCertificate().renewBefore(),
+                clock,
+                environment.random())
+            .loadOrCreate();
+    ServingKeyManager servingKeys = new ServingKeyManager();
+    servingKeys.set(certificates.serving());
+
+    RequestHeaderConfigWatcher frontProxyConfig = new RequestHeaderConfigWatcher(client);
+    parts.add(frontProxyConfig);
+    frontProxyConfig.start();
+
+    AuthenticatorCache authenticators = new AuthenticatorCache();
+    JwtAuthenticatorController jwtAuthenticators =
+        new JwtAuthenticatorController(client, config.apiGroupSuffix(), authenticators, clock);
+    parts.add(jwtAuthenticators);
+    jwtAuthenticators.start();
+
+    ApiResource tokenCredentialRequests =
+        TokenCredentialRequestResource.of(config.apiGroupSuffix());
+    ApiResource whoAmIRequests = WhoAmIRequestResource.of(config.apiGroupSuffix());
+    List<CreateHandler<?>> handlers =
+        List.of(
+            new TokenCredentialRequestHandler(
+                tokenCredentialRequests, authenticators, issuer, audit),
+            new WhoAmIRequestHandler(whoAmIRequests));
+    ApiRouter router =
+        new ApiRouter(
+            handlers,
+            new OpenApiDocuments(
+                List.of(tokenCredentialRequests, whoAmIRequests),
+                json.mapper(),
+                TITLE,
+                environment.version()),
+            new FrontProxyAuthenticator(frontProxyConfig, clock),
+            new HealthChecks(
+                List.of(
+                    new HealthChecks.Check(
+                        "front-proxy-configuration", frontProxyConfig::hasSynced),
+                    new HealthChecks.Check("jwtauthenticators", jwtAuthenticators::hasSynced))),
+            json);
+
+    AggregatedApiServer server =
+        new AggregatedApiServer(
+            environment.vertx(),
+            router,
+            servingKeys,
+            new ClientCertificateRequest(
+                () ->
+                    frontProxyConfig
+                        .get()
+                        .map(frontProxy -> frontProxy.certificateAuthorities())
+                        .orElse(List.<X509Certificate>of())),
+            TlsProfile.SECURE,
+            config.bindAddress(),
+            config.aggregatedApiServerPort(),
+            () -> UUID.randomUUID().toString());
+    parts.add(server);
+    int port = server.start();
+
+    ApiServiceCaBundleController caBundles =
+        new ApiServiceCaBundleController(
+            client,
+            List.of(apiServiceName(tokenCredentialRequests), apiServiceName(whoAmIRequests)),
+            certificates.caBundlePem());
+    parts.add(caBundles);
+    caBundles.start();
+
+    return new Concierge(parts, port, certificates);
+  }
+
+  /** The port the aggregated API server listens on. */
+  public int port() {
+    return port;
+  }
+
+  /** The CA the serving certificate chains to, PEM: what an APIService's caBundle must hold. */
+  public String caBundlePem() {
+    return certificates.caBundlePem();
+  }
+
+  /** Stops every part, the API server first. */
+  @Override
+  public void close() {
+    closeAll(parts);
+  }
+
+  /** Kubernetes names an APIService {@code <version>.<group>}. */
+  public static String apiServiceName(ApiResource resource) {
+    return resource.groupVersion().version() + "." + resource.groupVersion().group();
+  }
+
+  private static void closeAll(List<AutoCloseable> parts) {
+    List<AutoCloseable> reversed = new ArrayList<>(parts);
+    Collections.reverse(reversed);
+    for (AutoCloseable part : reversed) {
+      try {
+        part.close();
+      } catch (Exception e) {
+        LOG.warnf("stopping %s failed: %s", part.getClass().getSimpleName(), e);
+      }
+    }
+  }
+}
