@@ -1,0 +1,74 @@
+package dev.pinnipedjava.supervisor.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.pinnipedjava.api.groupsuffix.ApiGroupSuffix;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Pinniped's Supervisor config file ({@code pinniped.yaml}), the parts this Supervisor uses, with
+ * Pinniped's defaults. Only a TCP HTTPS listener is supported so far.
+ */
+public final class ConfigFile {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private ConfigFile() {}
+
+  public static SupervisorConfig read(Path file, PodInfo pod) throws InvalidConfigException {
+    try {
+      return parse(Files.readString(file, StandardCharsets.UTF_8), pod);
+    } catch (IOException e) {
+      throw new InvalidConfigException("cannot read config file " + file, e);
+    }
+  }
+
+  public static SupervisorConfig parse(String yaml, PodInfo pod) throws InvalidConfigException {
+    JsonNode root;
+    try {
+      root = YAML.readTree(yaml);
+    } catch (IOException e) {
+      throw new InvalidConfigException("config file is not valid YAML", e);
+    }
+    if (root == null || root.isMissingNode() || root.isNull()) {
+      root = YAML.createObjectNode();
+    }
+    String suffix = text(root.path("apiGroupSuffix"), ApiGroupSuffix.DEFAULT.value());
+    List<String> suffixProblems = ApiGroupSuffix.problems(suffix);
+    if (!suffixProblems.isEmpty()) {
+      throw new InvalidConfigException(
+          "validate apiGroupSuffix: " + String.join("; ", suffixProblems));
+    }
+    String defaultTlsSecret =
+        text(
+            root.path("names").path("defaultTLSCertificateSecret"),
+            SupervisorConfig.DEFAULT_TLS_CERTIFICATE_SECRET);
+    Map<String, String> labels = new LinkedHashMap<>();
+    root.path("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
+
+    JsonNode https = root.path("endpoints").path("https");
+    String network = text(https.path("network"), "tcp");
+    if (!network.equals("tcp")) {
+      throw new InvalidConfigException(
+          "endpoints.https.network \"" + network + "\" is not supported: use tcp");
+    }
+    String httpNetwork = text(root.path("endpoints").path("http").path("network"), "disabled");
+    if (!httpNetwork.equals("disabled")) {
+      throw new InvalidConfigException(
+          "endpoints.http.network \"" + httpNetwork + "\" is not supported: use disabled");
+    }
+    ListenAddress address = ListenAddress.parse(text(https.path("address"), ":8443"));
+    return new SupervisorConfig(
+        new ApiGroupSuffix(suffix), pod.namespace(), defaultTlsSecret, labels, address);
+  }
+
+  private static String text(JsonNode node, String fallback) {
+    return node.isTextual() && !node.asText().isEmpty() ? node.asText() : fallback;
+  }
+}

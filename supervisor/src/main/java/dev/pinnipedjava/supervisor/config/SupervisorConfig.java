@@ -1,0 +1,28 @@
+package dev.pinnipedjava.supervisor.config;
+
+import dev.pinnipedjava.api.groupsuffix.ApiGroupSuffix;
+import java.util.Map;
+
+/**
+ * The Supervisor's configuration, validated.
+ *
+ * @param apiGroupSuffix the suffix of every API group (Pinniped's {@code apiGroupSuffix})
+ * @param namespace where the Supervisor's resources and Secrets live
+ * @param defaultTlsCertificateSecret the TLS Secret served to clients whose SNI names no
+ *     FederationDomain with a TLS Secret
+ * @param labels labels put on every object the Supervisor creates
+ * @param https where the HTTPS listener listens
+ */
+public record SupervisorConfig(
+    ApiGroupSuffix apiGroupSuffix,
+    String namespace,
+    String defaultTlsCertificateSecret,
+    Map<String, String> labels,
+    ListenAddress https) {
+  public static final String DEFAULT_TLS_CERTIFICATE_SECRET =
+      "pinniped-supervisor-default-tls-certificate";
+
+  public SupervisorConfig {
+    labels = Map.copyOf(labels);
+  }
+}

@@ -1,0 +1,5 @@
+/** An issuer's public signing keys, {@code /jwks.json}, from the key cache. */
+@NullMarked
+package dev.pinnipedjava.supervisor.endpoint.jwks;
+
+import org.jspecify.annotations.NullMarked;

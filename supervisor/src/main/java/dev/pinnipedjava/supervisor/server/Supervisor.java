@@ -1,0 +1,254 @@
+package dev.pinnipedjava.supervisor.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pinnipedjava.api.supervisor.config.v1alpha1.FederationDomain;
+import dev.pinnipedjava.controller.Controller;
+import dev.pinnipedjava.controller.InformerResourceCache;
+import dev.pinnipedjava.controller.ResourceCache;
+import dev.pinnipedjava.controller.conditions.StatusWriter;
+import dev.pinnipedjava.pki.CertificateAuthority;
+import dev.pinnipedjava.pki.IssuedCertificate;
+import dev.pinnipedjava.supervisor.config.SupervisorConfig;
+import dev.pinnipedjava.supervisor.federation.IssuerRouter;
+import dev.pinnipedjava.supervisor.federation.controller.CachedIdentityProviders;
+import dev.pinnipedjava.supervisor.federation.controller.FederationDomainController;
+import dev.pinnipedjava.supervisor.federation.controller.FederationDomainValidator;
+import dev.pinnipedjava.supervisor.keys.CsrfCookieKeyController;
+import dev.pinnipedjava.supervisor.keys.FederationDomainSecretController;
+import dev.pinnipedjava.supervisor.keys.FederationDomainSecretKind;
+import dev.pinnipedjava.supervisor.keys.JwksSecretKind;
+import dev.pinnipedjava.supervisor.keys.KeyCache;
+import dev.pinnipedjava.supervisor.keys.SymmetricKeySecretKind;
+import dev.pinnipedjava.supervisor.resource.IdentityProviderKind;
+import dev.pinnipedjava.supervisor.resource.SupervisorResources;
+import dev.pinnipedjava.supervisor.secretstore.gc.ExpiredSecretCollector;
+import dev.pinnipedjava.supervisor.tls.SniKeyManager;
+import dev.pinnipedjava.supervisor.tls.TlsCertificateController;
+import dev.pinnipedjava.supervisor.tls.TlsProfile;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.vertx.core.Vertx;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * The running Supervisor: caches of its namespace's Secrets, FederationDomains and identity
+ * providers; the controllers that validate FederationDomains and keep their keys and certificates;
+ * and the HTTPS listener serving the issuers. Built from plain parts, so tests start it in-process
+ * exactly as the application does.
+ */
+public final class Supervisor implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(Supervisor.class);
+
+  /** Pinniped's bootstrap certificate lives ten years. */
+  private static final Duration BOOTSTRAP_VALIDITY = Duration.ofDays(3650);
+
+  private final List<AutoCloseable> parts;
+  private final List<Controller> controllers;
+  private final int port;
+  private final KeyCache keys;
+  private final IssuerRouter router;
+
+  private Supervisor(
+      List<AutoCloseable> parts,
+      List<Controller> controllers,
+      int port,
+      KeyCache keys,
+      IssuerRouter router) {
+    this.parts = List.copyOf(parts);
+    this.controllers = List.copyOf(controllers);
+    this.port = port;
+    this.keys = keys;
+    this.router = router;
+  }
+
+  /**
+   * What the Supervisor needs from its surroundings.
+   *
+   * @param deploymentName the Supervisor's Deployment, which names the CSRF key Secret
+   * @param deploymentOwner owner references to the Deployment, when it is known
+   */
+  public record Environment(
+      KubernetesClient client,
+      Vertx vertx,
+      Clock clock,
+      SecureRandom random,
+      String deploymentName,
+      List<OwnerReference> deploymentOwner) {}
+
+  /** Starts every part; returns once the HTTPS listener listens. */
+  public static Supervisor start(SupervisorConfig config, Environment environment) {
+    List<AutoCloseable> parts = new ArrayList<>();
+    try {
+      return start(config, environment, parts);
+    } catch (RuntimeException e) {
+      closeAll(parts);
+      throw e;
+    }
+  }
+
+  private static Supervisor start(
+      SupervisorConfig config, Environment environment, List<AutoCloseable> parts) {
+    KubernetesClient client = environment.client();
+    String namespace = config.namespace();
+    SupervisorResources resources = new SupervisorResources(config.apiGroupSuffix());
+    ObjectMapper json = new ObjectMapper();
+
+    InformerResourceCache<Secret> secrets =
+        InformerResourceCache.of(
+            client.secrets().inNamespace(namespace).runnableInformer(0), "secrets in " + namespace);
+    InformerResourceCache<GenericKubernetesResource> federationDomainObjects =
+        SupervisorResources.informer(client, resources.federationDomains(), namespace);
+    ResourceCache<FederationDomain> federationDomains =
+        SupervisorResources.typed(
+            federationDomainObjects, FederationDomain.class, client.getKubernetesSerialization());
+    Map<IdentityProviderKind, InformerResourceCache<GenericKubernetesResource>> identityProviders =
+        new EnumMap<>(IdentityProviderKind.class);
+    for (IdentityProviderKind kind : IdentityProviderKind.values()) {
+      identityProviders.put(
+          kind, SupervisorResources.informer(client, resources.identityProviders(kind), namespace));
+    }
+    List<InformerResourceCache<?>> caches = new ArrayList<>();
+    caches.add(secrets);
+    caches.add(federationDomainObjects);
+    caches.addAll(identityProviders.values());
+    parts.addAll(caches);
+    caches.forEach(InformerResourceCache::start);
+
+    KeyCache keys = new KeyCache();
+    IssuerRouter router = new IssuerRouter(new IssuerEndpoints(keys, json));
+    StatusWriter statusWriter = StatusWriter.forResource(client, resources.federationDomains());
+    FederationDomainSecretController.SecretWriter secretWriter =
+        FederationDomainSecretController.SecretWriter.of(client);
+
+    SniKeyManager certificates = new SniKeyManager(bootstrapCertificate(environment));
+    List<Controller> controllers = new ArrayList<>();
+    controllers.add(
+        FederationDomainController.controller(
+            new FederationDomainController(
+                federationDomains,
+                new CachedIdentityProviders(identityProviders),
+                new FederationDomainValidator(resources.identityProviderGroup()),
+                router::setFederationDomains,
+                statusWriter,
+                environment.clock()),
+            federationDomains,
+            List.copyOf(identityProviders.values())));
+    List<FederationDomainSecretKind> kinds = new ArrayList<>();
+    kinds.add(new JwksSecretKind());
+    kinds.addAll(List.of(SymmetricKeySecretKind.values()));
+    for (FederationDomainSecretKind kind : kinds) {
+      controllers.add(
+          FederationDomainSecretController.controller(
+              new FederationDomainSecretController(
+                  kind,
+                  federationDomains,
+                  secrets,
+                  secretWriter,
+                  statusWriter,
+                  resources,
+                  keys,
+                  environment.random(),
+                  config.labels()),
+              federationDomains,
+              secrets));
+    }
+    controllers.add(
+        new CsrfCookieKeyController(
+                namespace,
+                environment.deploymentName(),
+                secrets,
+                secretWriter,
+                keys,
+                environment.random(),
+                config.labels(),
+                environment.deploymentOwner())
+            .controller());
+    controllers.add(
+        new TlsCertificateController(
+                namespace,
+                config.defaultTlsCertificateSecret(),
+                federationDomains,
+                secrets,
+                certificates)
+            .controller());
+    controllers.add(ExpiredSecretCollector.controller(secrets, client, environment.clock()));
+    for (Controller controller : controllers) {
+      parts.add(controller);
+      controller.start();
+    }
+
+    SupervisorHttpsServer server =
+        new SupervisorHttpsServer(
+            environment.vertx(),
+            router,
+            certificates,
+            TlsProfile.DEFAULT,
+            config.https().host(),
+            config.https().port(),
+            () -> UUID.randomUUID().toString());
+    parts.add(server);
+    int port = server.start();
+    LOG.infof("Supervisor started in namespace %s", namespace);
+    return new Supervisor(parts, controllers, port, keys, router);
+  }
+
+  private static IssuedCertificate bootstrapCertificate(Environment environment) {
+    CertificateAuthority ca =
+        CertificateAuthority.create(
+            "pinniped-supervisor-bootstrap-ca",
+            BOOTSTRAP_VALIDITY,
+            environment.clock(),
+            environment.random());
+    return ca.issueServingCertificate(
+        "pinniped-supervisor-bootstrap-cert", List.of(), List.of(), BOOTSTRAP_VALIDITY);
+  }
+
+  /** The port the HTTPS listener listens on. */
+  public int port() {
+    return port;
+  }
+
+  /** The keys loaded so far. */
+  public KeyCache keys() {
+    return keys;
+  }
+
+  /** The issuers served now. */
+  public IssuerRouter router() {
+    return router;
+  }
+
+  /** Whether every controller's caches have synced. */
+  public boolean hasSynced() {
+    return controllers.stream().allMatch(Controller::hasSynced);
+  }
+
+  /** Stops every part, the HTTPS listener first. */
+  @Override
+  public void close() {
+    closeAll(parts);
+  }
+
+  private static void closeAll(List<AutoCloseable> parts) {
+    List<AutoCloseable> reversed = new ArrayList<>(parts);
+    Collections.reverse(reversed);
+    for (AutoCloseable part : reversed) {
+      try {
+        part.close();
+      } catch (Exception e) {
+        LOG.warnf("stopping %s failed: %s", part, e);
+      }
+    }
+  }
+}

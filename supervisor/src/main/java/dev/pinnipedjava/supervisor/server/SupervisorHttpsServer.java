@@ -1,0 +1,168 @@
+package dev.pinnipedjava.supervisor.server;
+
+import dev.pinnipedjava.supervisor.endpoint.EndpointRequest;
+import dev.pinnipedjava.supervisor.endpoint.EndpointResponse;
+import dev.pinnipedjava.supervisor.federation.IssuerRouter;
+import dev.pinnipedjava.supervisor.tls.SniKeyManager;
+import dev.pinnipedjava.supervisor.tls.TlsProfile;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.HostAndPort;
+import io.vertx.core.net.KeyCertOptions;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SSLSession;
+import org.jboss.logging.Logger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The Supervisor's HTTPS listener: TLS with Pinniped's Default profile and a certificate chosen by
+ * SNI; {@code /healthz}; and every issuer endpoint, found by {@code Host} and path in the {@link
+ * IssuerRouter}. Every response carries the security headers and an {@code Audit-Id}; unknown paths
+ * get a bare 404.
+ */
+public final class SupervisorHttpsServer implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(SupervisorHttpsServer.class);
+
+  static final String HEALTHZ = "/healthz";
+  static final String INVALID_TLS_CONFIGURATION =
+      "pinniped supervisor has invalid TLS serving certificate configuration";
+  private static final byte[] NOT_FOUND =
+      "{\"error\":\"not_found\"}\n".getBytes(StandardCharsets.UTF_8);
+
+  /** Pinniped's ReadHeaderTimeout. */
+  private static final Duration READ_HEADER_TIMEOUT = Duration.ofSeconds(10);
+
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+
+  private final IssuerRouter router;
+  private final SniKeyManager certificates;
+  private final Supplier<String> newAuditId;
+  private final HttpServerOptions options;
+  private final HttpServer server;
+
+  public SupervisorHttpsServer(
+      Vertx vertx,
+      IssuerRouter router,
+      SniKeyManager certificates,
+      TlsProfile profile,
+      String host,
+      int port,
+      Supplier<String> newAuditId) {
+    this.router = router;
+    this.certificates = certificates;
+    this.newAuditId = newAuditId;
+    this.options =
+        new HttpServerOptions()
+            .setHost(host)
+            .setPort(port)
+            .setSsl(true)
+            .setKeyCertOptions(KeyCertOptions.wrap(certificates))
+            .setEnabledSecureTransportProtocols(new HashSet<>(profile.protocols()))
+            .setUseAlpn(true)
+            .setIdleTimeout((int) READ_HEADER_TIMEOUT.toSeconds() * 6)
+            .setIdleTimeoutUnit(TimeUnit.SECONDS);
+    profile.cipherSuites().forEach(options::addEnabledCipherSuite);
+    this.server = vertx.createHttpServer(options);
+  }
+
+  /** Starts listening and returns the port (the OS picks one when the configured port is 0). */
+  public int start() {
+    server.requestHandler(this::handle);
+    try {
+      HttpServer listening =
+          server
+              .listen()
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      LOG.infof("Supervisor HTTPS listening on %s:%d", options.getHost(), listening.actualPort());
+      return listening.actualPort();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting the HTTPS listener", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException(
+          "cannot listen on " + options.getHost() + ":" + options.getPort(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.warn("the HTTPS listener did not close cleanly", e);
+    }
+  }
+
+  // Whatever an endpoint throws becomes a bare 500; the details stay in the log.
+  private void handle(HttpServerRequest request) {
+    String auditId = newAuditId.get();
+    EndpointResponse response;
+    try {
+      response = respond(request);
+    } catch (RuntimeException e) {
+      LOG.errorf(
+          e, "request %s %s failed (audit ID %s)", request.method(), request.path(), auditId);
+      response = EndpointResponse.text(500, "Internal Server Error");
+    }
+    HttpServerResponse http = request.response();
+    SecurityHeaders.apply(http.headers());
+    http.putHeader("Audit-Id", auditId)
+        .putHeader("Content-Type", response.contentType())
+        .setStatusCode(response.status())
+        .end(Buffer.buffer(response.body()));
+  }
+
+  private EndpointResponse respond(HttpServerRequest request) {
+    String path = request.path() == null ? "" : request.path();
+    if (HEALTHZ.equals(path)) {
+      return EndpointResponse.text(200, "ok").withoutNewline();
+    }
+    if (certificates.select(serverName(request.sslSession())).source()
+        == SniKeyManager.Source.BOOTSTRAP) {
+      return EndpointResponse.text(500, INVALID_TLS_CONFIGURATION);
+    }
+    Optional<IssuerRouter.Route> route = router.route(host(request), path);
+    if (route.isEmpty()) {
+      return EndpointResponse.json(404, NOT_FOUND);
+    }
+    return route.get().endpoint().handle(new EndpointRequest(request.method().name(), path));
+  }
+
+  /** The request's {@code Host} (or HTTP/2 {@code :authority}), with any port, as sent. */
+  private static String host(HttpServerRequest request) {
+    HostAndPort authority = request.authority();
+    if (authority == null) {
+      return "";
+    }
+    return authority.port() < 0 ? authority.host() : authority.host() + ":" + authority.port();
+  }
+
+  private static @Nullable String serverName(@Nullable SSLSession session) {
+    if (session instanceof ExtendedSSLSession extended) {
+      for (SNIServerName name : extended.getRequestedServerNames()) {
+        if (name instanceof SNIHostName host) {
+          return host.getAsciiName();
+        }
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,107 @@
+package dev.pinnipedjava.supervisor.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.pinnipedjava.api.groupsuffix.ApiGroupSuffix;
+import dev.pinnipedjava.supervisor.config.ListenAddress;
+import dev.pinnipedjava.supervisor.config.SupervisorConfig;
+import dev.pinnipedjava.supervisor.server.Supervisor;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.vertx.core.Vertx;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Supervisor running in-process against a real API server, in a namespace of its own, listening
+ * on 127.0.0.1 at a port the OS picks.
+ */
+public final class RunningSupervisor implements AutoCloseable {
+  public static final Map<String, String> LABELS = Map.of("app", "pinniped-supervisor-test");
+
+  private final KubernetesClient client;
+  private final String namespace;
+  private final Vertx vertx;
+  private final Supervisor supervisor;
+
+  private RunningSupervisor(KubernetesClient client, String namespace) {
+    this.client = client;
+    this.namespace = namespace;
+    SupervisorCrds.install(client);
+    SupervisorCrds.createNamespace(client, namespace);
+    this.vertx = Vertx.vertx();
+    this.supervisor =
+        Supervisor.start(
+            new SupervisorConfig(
+                ApiGroupSuffix.DEFAULT,
+                namespace,
+                SupervisorConfig.DEFAULT_TLS_CERTIFICATE_SECRET,
+                LABELS,
+                new ListenAddress("127.0.0.1", 0)),
+            new Supervisor.Environment(
+                client,
+                vertx,
+                Clock.systemUTC(),
+                new SecureRandom(),
+                "pinniped-supervisor",
+                List.of()));
+    await("Supervisor caches synced").atMost(Duration.ofSeconds(30)).until(supervisor::hasSynced);
+  }
+
+  public static RunningSupervisor start(KubernetesClient client, String namespace) {
+    return new RunningSupervisor(client, namespace);
+  }
+
+  public Supervisor supervisor() {
+    return supervisor;
+  }
+
+  public String namespace() {
+    return namespace;
+  }
+
+  public int port() {
+    return supervisor.port();
+  }
+
+  /** Creates an OIDCIdentityProvider (never contacted: its status is not read). */
+  public GenericKubernetesResource createOidcIdentityProvider(
+      String name, boolean allowPasswordGrant) {
+    GenericKubernetesResource idp =
+        new GenericKubernetesResourceBuilder()
+            .withApiVersion("idp.supervisor.pinniped.dev/v1alpha1")
+            .withKind("OIDCIdentityProvider")
+            .withNewMetadata()
+            .withNamespace(namespace)
+            .withName(name)
+            .endMetadata()
+            .withAdditionalProperties(
+                Map.of(
+                    "spec",
+                    Map.of(
+                        "issuer", "https://upstream.example.com",
+                        "client", Map.of("secretName", "upstream-client"),
+                        "authorizationConfig", Map.of("allowPasswordGrant", allowPasswordGrant))))
+            .build();
+    return client.resource(idp).create();
+  }
+
+  @Override
+  public void close() {
+    try {
+      supervisor.close();
+    } finally {
+      try {
+        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        // Best effort: the test is over.
+      }
+      client.namespaces().withName(namespace).delete();
+    }
+  }
+}
