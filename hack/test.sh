@@ -10,6 +10,7 @@ cd "$root"
 
 started=$(date +%s)
 ensure_prerequisites
+ensure_test_packages
 PINNIPED_CONTROL_PLANE_DIR=$(hack/control-plane-binaries.sh | tail -n 1)
 export PINNIPED_CONTROL_PLANE_DIR
 

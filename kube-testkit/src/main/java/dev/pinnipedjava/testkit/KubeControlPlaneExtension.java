@@ -1,14 +1,9 @@
 package dev.pinnipedjava.testkit;
 
 import dev.pinnipedjava.testkit.controlplane.ControlPlaneBinaries;
+import dev.pinnipedjava.testkit.loopback.RunDirectory;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -21,8 +16,6 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 public final class KubeControlPlaneExtension implements ParameterResolver {
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(KubeControlPlaneExtension.class);
-  private static final DateTimeFormatter RUN_NAME =
-      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
 
   /** The store entry; closing it stops the control plane. */
   private record Shared(KubeControlPlane controlPlane) implements AutoCloseable {
@@ -52,7 +45,7 @@ public final class KubeControlPlaneExtension implements ParameterResolver {
     ControlPlaneBinaries binaries =
         ControlPlaneBinaries.locate(System::getenv, workingDirectory, err);
     KubeControlPlane controlPlane =
-        KubeControlPlane.start(binaries, runDirectory(workingDirectory));
+        KubeControlPlane.start(binaries, RunDirectory.create("kube-testkit"));
     err.println(
         "kube-testkit: kube-apiserver "
             + controlPlane.version()
@@ -64,18 +57,5 @@ public final class KubeControlPlaneExtension implements ParameterResolver {
             + controlPlane.runDirectory()
             + ")");
     return new Shared(controlPlane);
-  }
-
-  /** Under the module's {@code target} when there is one, else under the temp directory. */
-  private static Path runDirectory(Path workingDirectory) {
-    Path target = workingDirectory.resolve("target");
-    Path parent =
-        Files.isDirectory(target) ? target : Path.of(System.getProperty("java.io.tmpdir"));
-    String name =
-        "kube-testkit-"
-            + LocalDateTime.now(ZoneOffset.UTC).format(RUN_NAME)
-            + "-"
-            + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
-    return parent.resolve(name);
   }
 }
