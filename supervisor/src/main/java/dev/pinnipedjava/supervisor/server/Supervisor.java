@@ -2,13 +2,16 @@ package dev.pinnipedjava.supervisor.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pinnipedjava.api.supervisor.config.v1alpha1.FederationDomain;
+import dev.pinnipedjava.api.supervisor.idp.v1alpha1.OIDCIdentityProvider;
 import dev.pinnipedjava.controller.Controller;
 import dev.pinnipedjava.controller.InformerResourceCache;
 import dev.pinnipedjava.controller.ResourceCache;
 import dev.pinnipedjava.controller.conditions.StatusWriter;
 import dev.pinnipedjava.pki.CertificateAuthority;
 import dev.pinnipedjava.pki.IssuedCertificate;
+import dev.pinnipedjava.supervisor.audit.AuditLog;
 import dev.pinnipedjava.supervisor.config.SupervisorConfig;
+import dev.pinnipedjava.supervisor.endpoint.EndpointServices;
 import dev.pinnipedjava.supervisor.federation.IssuerRouter;
 import dev.pinnipedjava.supervisor.federation.controller.CachedIdentityProviders;
 import dev.pinnipedjava.supervisor.federation.controller.FederationDomainController;
@@ -22,9 +25,16 @@ import dev.pinnipedjava.supervisor.keys.SymmetricKeySecretKind;
 import dev.pinnipedjava.supervisor.resource.IdentityProviderKind;
 import dev.pinnipedjava.supervisor.resource.SupervisorResources;
 import dev.pinnipedjava.supervisor.secretstore.gc.ExpiredSecretCollector;
+import dev.pinnipedjava.supervisor.storage.SessionStorage;
+import dev.pinnipedjava.supervisor.storage.StorageSchema;
 import dev.pinnipedjava.supervisor.tls.SniKeyManager;
 import dev.pinnipedjava.supervisor.tls.TlsCertificateController;
 import dev.pinnipedjava.supervisor.tls.TlsProfile;
+import dev.pinnipedjava.supervisor.upstream.UpstreamRegistry;
+import dev.pinnipedjava.supervisor.upstream.UpstreamTlsConfiguration;
+import dev.pinnipedjava.supervisor.upstream.oidc.OidcDiscovery;
+import dev.pinnipedjava.supervisor.upstream.oidc.OidcUpstreamController;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -38,6 +48,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -118,15 +129,36 @@ public final class Supervisor implements AutoCloseable {
       identityProviders.put(
           kind, SupervisorResources.informer(client, resources.identityProviders(kind), namespace));
     }
+    InformerResourceCache<ConfigMap> configMaps =
+        InformerResourceCache.of(
+            client.configMaps().inNamespace(namespace).runnableInformer(0),
+            "configmaps in " + namespace);
     List<InformerResourceCache<?>> caches = new ArrayList<>();
     caches.add(secrets);
+    caches.add(configMaps);
     caches.add(federationDomainObjects);
     caches.addAll(identityProviders.values());
     parts.addAll(caches);
     caches.forEach(InformerResourceCache::start);
 
     KeyCache keys = new KeyCache();
-    IssuerRouter router = new IssuerRouter(new IssuerEndpoints(keys, json));
+    UpstreamRegistry upstreams = new UpstreamRegistry();
+    AuditLog audit = AuditLog.toLogger(environment.clock(), json, false);
+    SessionStorage storage =
+        SessionStorage.kubernetes(
+            client, namespace, environment.clock(), StorageSchema.objectMapper());
+    IssuerRouter router =
+        new IssuerRouter(
+            new IssuerEndpoints(
+                EndpointServices.create(
+                    keys,
+                    upstreams,
+                    storage,
+                    audit,
+                    environment.clock(),
+                    environment.random(),
+                    json),
+                json));
     StatusWriter statusWriter = StatusWriter.forResource(client, resources.federationDomains());
     FederationDomainSecretController.SecretWriter secretWriter =
         FederationDomainSecretController.SecretWriter.of(client);
@@ -183,6 +215,25 @@ public final class Supervisor implements AutoCloseable {
                 certificates)
             .controller());
     controllers.add(ExpiredSecretCollector.controller(secrets, client, environment.clock()));
+    ResourceCache<OIDCIdentityProvider> oidcIdentityProviders =
+        SupervisorResources.typed(
+            Objects.requireNonNull(identityProviders.get(IdentityProviderKind.OIDC)),
+            OIDCIdentityProvider.class,
+            client.getKubernetesSerialization());
+    controllers.add(
+        OidcUpstreamController.controller(
+            new OidcUpstreamController(
+                oidcIdentityProviders,
+                secrets,
+                new UpstreamTlsConfiguration(secrets, configMaps),
+                new OidcDiscovery(environment.clock()),
+                StatusWriter.forResource(
+                    client, resources.identityProviders(IdentityProviderKind.OIDC)),
+                upstreams,
+                environment.clock()),
+            oidcIdentityProviders,
+            secrets,
+            configMaps));
     for (Controller controller : controllers) {
       parts.add(controller);
       controller.start();
@@ -196,7 +247,8 @@ public final class Supervisor implements AutoCloseable {
             TlsProfile.DEFAULT,
             config.https().host(),
             config.https().port(),
-            () -> UUID.randomUUID().toString());
+            () -> UUID.randomUUID().toString(),
+            audit);
     parts.add(server);
     int port = server.start();
     LOG.infof("Supervisor started in namespace %s", namespace);

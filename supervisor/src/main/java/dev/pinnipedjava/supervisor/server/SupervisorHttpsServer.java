@@ -1,7 +1,10 @@
 package dev.pinnipedjava.supervisor.server;
 
+import dev.pinnipedjava.supervisor.audit.AuditEvent;
+import dev.pinnipedjava.supervisor.audit.AuditLog;
 import dev.pinnipedjava.supervisor.endpoint.EndpointRequest;
 import dev.pinnipedjava.supervisor.endpoint.EndpointResponse;
+import dev.pinnipedjava.supervisor.endpoint.FormEncoding;
 import dev.pinnipedjava.supervisor.federation.IssuerRouter;
 import dev.pinnipedjava.supervisor.tls.SniKeyManager;
 import dev.pinnipedjava.supervisor.tls.TlsProfile;
@@ -15,7 +18,11 @@ import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.KeyCertOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +55,10 @@ public final class SupervisorHttpsServer implements AutoCloseable {
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
+  private static final int MAX_BODY_BYTES = 1024 * 1024;
+
+  private final Vertx vertx;
+  private final AuditLog audit;
   private final IssuerRouter router;
   private final SniKeyManager certificates;
   private final Supplier<String> newAuditId;
@@ -61,7 +72,10 @@ public final class SupervisorHttpsServer implements AutoCloseable {
       TlsProfile profile,
       String host,
       int port,
-      Supplier<String> newAuditId) {
+      Supplier<String> newAuditId,
+      AuditLog audit) {
+    this.audit = audit;
+    this.vertx = vertx;
     this.router = router;
     this.certificates = certificates;
     this.newAuditId = newAuditId;
@@ -111,26 +125,93 @@ public final class SupervisorHttpsServer implements AutoCloseable {
     }
   }
 
-  // Whatever an endpoint throws becomes a bare 500; the details stay in the log.
+  // Bodies are read whole, up to a limit: the endpoints take forms of a few parameters.
   private void handle(HttpServerRequest request) {
     String auditId = newAuditId.get();
-    EndpointResponse response;
+    boolean audited = !HEALTHZ.equals(request.path());
+    if (audited) {
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put("proto", request.version().alpnName());
+      fields.put("method", request.method().name());
+      fields.put("host", host(request));
+      String serverName = serverName(request.sslSession());
+      if (serverName != null) {
+        fields.put("serverName", serverName);
+      }
+      fields.put("path", request.path() == null ? "" : request.path());
+      fields.put(
+          "sourceIPs",
+          List.of(request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress()));
+      audit.record(AuditEvent.HTTP_REQUEST_RECEIVED, auditId, fields);
+    }
+    Buffer body = Buffer.buffer();
+    boolean[] tooLarge = {false};
+    request.handler(
+        chunk -> {
+          if (body.length() + chunk.length() > MAX_BODY_BYTES) {
+            tooLarge[0] = true;
+          } else if (!tooLarge[0]) {
+            body.appendBuffer(chunk);
+          }
+        });
+    request.exceptionHandler(e -> LOG.debugf("request %s: %s", auditId, e));
+    request.endHandler(
+        ended -> {
+          if (tooLarge[0]) {
+            write(request, auditId, EndpointResponse.text(413, "Request Entity Too Large"));
+            return;
+          }
+          long start = System.nanoTime();
+          // Endpoints call the API server and upstream providers: never on the event loop.
+          vertx
+              .<EndpointResponse>executeBlocking(() -> respondSafely(request, body, auditId), false)
+              .onComplete(
+                  result -> {
+                    EndpointResponse response =
+                        result.succeeded()
+                            ? result.result()
+                            : EndpointResponse.text(500, "Internal Server Error");
+                    write(request, auditId, response);
+                    if (audited) {
+                      audit.record(
+                          AuditEvent.HTTP_REQUEST_COMPLETED,
+                          auditId,
+                          Map.of(
+                              "responseStatus",
+                              response.status(),
+                              "totalTime",
+                              Duration.ofNanos(System.nanoTime() - start).toMillis() + "ms"));
+                    }
+                  });
+        });
+  }
+
+  // Whatever an endpoint throws becomes a bare 500; the details stay in the log.
+  private EndpointResponse respondSafely(HttpServerRequest request, Buffer body, String auditId) {
     try {
-      response = respond(request);
+      return respond(request, body, auditId);
     } catch (RuntimeException e) {
       LOG.errorf(
           e, "request %s %s failed (audit ID %s)", request.method(), request.path(), auditId);
-      response = EndpointResponse.text(500, "Internal Server Error");
+      return EndpointResponse.text(500, "Internal Server Error");
     }
-    HttpServerResponse http = request.response();
-    SecurityHeaders.apply(http.headers());
-    http.putHeader("Audit-Id", auditId)
-        .putHeader("Content-Type", response.contentType())
-        .setStatusCode(response.status())
-        .end(Buffer.buffer(response.body()));
   }
 
-  private EndpointResponse respond(HttpServerRequest request) {
+  private static void write(HttpServerRequest request, String auditId, EndpointResponse response) {
+    HttpServerResponse http = request.response();
+    SecurityHeaders.apply(http.headers());
+    http.putHeader("Audit-Id", auditId).putHeader("Content-Type", response.contentType());
+    response
+        .headers()
+        .forEach(
+            (name, values) -> {
+              http.headers().remove(name);
+              values.forEach(value -> http.headers().add(name, value));
+            });
+    http.setStatusCode(response.status()).end(Buffer.buffer(response.body()));
+  }
+
+  private EndpointResponse respond(HttpServerRequest request, Buffer body, String auditId) {
     String path = request.path() == null ? "" : request.path();
     if (HEALTHZ.equals(path)) {
       return EndpointResponse.text(200, "ok").withoutNewline();
@@ -143,7 +224,27 @@ public final class SupervisorHttpsServer implements AutoCloseable {
     if (route.isEmpty()) {
       return EndpointResponse.json(404, NOT_FOUND);
     }
-    return route.get().endpoint().handle(new EndpointRequest(request.method().name(), path));
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    request
+        .headers()
+        .forEach(
+            header ->
+                headers
+                    .computeIfAbsent(header.getKey(), name -> new ArrayList<>())
+                    .add(header.getValue()));
+    String query = request.query();
+    return route
+        .get()
+        .endpoint()
+        .handle(
+            new EndpointRequest(
+                request.method().name(),
+                path,
+                FormEncoding.decode(query == null ? "" : query),
+                headers,
+                body.toString(StandardCharsets.UTF_8),
+                auditId,
+                request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress()));
   }
 
   /** The request's {@code Host} (or HTTP/2 {@code :authority}), with any port, as sent. */

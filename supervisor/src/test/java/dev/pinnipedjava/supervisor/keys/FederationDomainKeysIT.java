@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.pinnipedjava.api.supervisor.config.v1alpha1.FederationDomain;
 import dev.pinnipedjava.api.supervisor.config.v1alpha1.FederationDomainSecrets;
+import dev.pinnipedjava.api.supervisor.config.v1alpha1.FederationDomainStatus;
 import dev.pinnipedjava.controller.Key;
 import dev.pinnipedjava.supervisor.testing.RunningSupervisor;
 import dev.pinnipedjava.testkit.KubeControlPlane;
@@ -99,7 +100,11 @@ class FederationDomainKeysIT {
     eventually()
         .untilAsserted(
             () -> {
-              FederationDomainSecrets secrets = requireNonNull(get("alpha").getStatus().secrets());
+              // No status yet is a reason to wait, not a failure.
+              FederationDomainStatus status = get("alpha").getStatus();
+              assertThat(status).isNotNull();
+              assertThat(status.secrets()).isNotNull();
+              FederationDomainSecrets secrets = requireNonNull(status.secrets());
               assertThat(requireNonNull(secrets.jwks()).name()).isEqualTo("alpha-jwks");
               assertThat(requireNonNull(secrets.tokenSigningKey()).name())
                   .isEqualTo("pinniped-oidc-provider-hmac-key-" + created.getMetadata().getUid());

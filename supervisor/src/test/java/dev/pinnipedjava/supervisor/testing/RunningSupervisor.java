@@ -26,23 +26,29 @@ public final class RunningSupervisor implements AutoCloseable {
 
   private final KubernetesClient client;
   private final String namespace;
+  private final int requestedPort;
   private final Vertx vertx;
-  private final Supervisor supervisor;
+  private volatile Supervisor supervisor;
 
-  private RunningSupervisor(KubernetesClient client, String namespace) {
+  private RunningSupervisor(KubernetesClient client, String namespace, int port) {
     this.client = client;
     this.namespace = namespace;
+    this.requestedPort = port;
     SupervisorCrds.install(client);
     SupervisorCrds.createNamespace(client, namespace);
     this.vertx = Vertx.vertx();
-    this.supervisor =
+    this.supervisor = startSupervisor();
+  }
+
+  private Supervisor startSupervisor() {
+    Supervisor started =
         Supervisor.start(
             new SupervisorConfig(
                 ApiGroupSuffix.DEFAULT,
                 namespace,
                 SupervisorConfig.DEFAULT_TLS_CERTIFICATE_SECRET,
                 LABELS,
-                new ListenAddress("127.0.0.1", 0)),
+                new ListenAddress("127.0.0.1", requestedPort)),
             new Supervisor.Environment(
                 client,
                 vertx,
@@ -50,11 +56,27 @@ public final class RunningSupervisor implements AutoCloseable {
                 new SecureRandom(),
                 "pinniped-supervisor",
                 List.of()));
-    await("Supervisor caches synced").atMost(Duration.ofSeconds(30)).until(supervisor::hasSynced);
+    await("Supervisor caches synced").atMost(Duration.ofSeconds(30)).until(started::hasSynced);
+    return started;
   }
 
+  /** A Supervisor listening on a port the OS picks. */
   public static RunningSupervisor start(KubernetesClient client, String namespace) {
-    return new RunningSupervisor(client, namespace);
+    return new RunningSupervisor(client, namespace, 0);
+  }
+
+  /** A Supervisor listening on {@code port}, which it keeps across {@link #restart()}. */
+  public static RunningSupervisor start(KubernetesClient client, String namespace, int port) {
+    return new RunningSupervisor(client, namespace, port);
+  }
+
+  /**
+   * Stops the Supervisor and starts a new one in the same namespace, as a pod replacement would:
+   * whatever the old one held only in memory is gone.
+   */
+  public void restart() {
+    supervisor.close();
+    supervisor = startSupervisor();
   }
 
   public Supervisor supervisor() {

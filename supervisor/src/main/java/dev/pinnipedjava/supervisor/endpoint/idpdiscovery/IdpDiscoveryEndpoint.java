@@ -10,14 +10,16 @@ import dev.pinnipedjava.supervisor.endpoint.Endpoint;
 import dev.pinnipedjava.supervisor.endpoint.EndpointRequest;
 import dev.pinnipedjava.supervisor.endpoint.EndpointResponse;
 import dev.pinnipedjava.supervisor.federation.OfferedIdentityProvider;
+import dev.pinnipedjava.supervisor.upstream.UpstreamRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
 
 /**
  * The identity providers of one FederationDomain, sorted by display name, with their types and
- * login flows, and every type the Supervisor supports; as Pinniped's. Built once per published
- * FederationDomain.
+ * login flows, and every type the Supervisor supports; as Pinniped's. Only providers whose
+ * controller validated them are listed, with the flows their current configuration offers: both are
+ * read from the {@link UpstreamRegistry} at each request.
  */
 public final class IdpDiscoveryEndpoint implements Endpoint {
   /** In Pinniped's order. */
@@ -28,24 +30,17 @@ public final class IdpDiscoveryEndpoint implements Endpoint {
           new PinnipedSupportedIDPType(IDPType.LDAP),
           new PinnipedSupportedIDPType(IDPType.OIDC));
 
-  private final byte[] document;
+  private final List<OfferedIdentityProvider> identityProviders;
+  private final UpstreamRegistry registry;
+  private final ObjectMapper json;
 
-  public IdpDiscoveryEndpoint(List<OfferedIdentityProvider> identityProviders, ObjectMapper json) {
-    List<PinnipedIDP> offered =
-        identityProviders.stream()
-            .sorted(Comparator.comparing(OfferedIdentityProvider::displayName))
-            .map(
-                provider ->
-                    new PinnipedIDP(
-                        provider.displayName(), provider.kind().discoveryType(), provider.flows()))
-            .toList();
-    try {
-      this.document =
-          (json.writeValueAsString(new IDPDiscoveryResponse(offered, SUPPORTED_TYPES)) + "\n")
-              .getBytes(StandardCharsets.UTF_8);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot encode identity provider discovery", e);
-    }
+  public IdpDiscoveryEndpoint(
+      List<OfferedIdentityProvider> identityProviders,
+      UpstreamRegistry registry,
+      ObjectMapper json) {
+    this.identityProviders = List.copyOf(identityProviders);
+    this.registry = registry;
+    this.json = json;
   }
 
   @Override
@@ -53,6 +48,24 @@ public final class IdpDiscoveryEndpoint implements Endpoint {
     if (!"GET".equals(request.method())) {
       return EndpointResponse.methodNotAllowed();
     }
-    return EndpointResponse.json(200, document);
+    List<PinnipedIDP> offered =
+        identityProviders.stream()
+            .sorted(Comparator.comparing(OfferedIdentityProvider::displayName))
+            .flatMap(provider -> registry.resolve(provider).stream())
+            .map(
+                resolved ->
+                    new PinnipedIDP(
+                        resolved.displayName(),
+                        resolved.provider().ref().kind().discoveryType(),
+                        resolved.provider().flows()))
+            .toList();
+    try {
+      byte[] document =
+          (json.writeValueAsString(new IDPDiscoveryResponse(offered, SUPPORTED_TYPES)) + "\n")
+              .getBytes(StandardCharsets.UTF_8);
+      return EndpointResponse.json(200, document);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot encode identity provider discovery", e);
+    }
   }
 }

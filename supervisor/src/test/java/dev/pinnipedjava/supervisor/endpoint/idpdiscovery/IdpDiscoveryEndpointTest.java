@@ -8,35 +8,39 @@ import dev.pinnipedjava.supervisor.endpoint.EndpointRequest;
 import dev.pinnipedjava.supervisor.endpoint.EndpointResponse;
 import dev.pinnipedjava.supervisor.federation.OfferedIdentityProvider;
 import dev.pinnipedjava.supervisor.resource.IdentityProviderKind;
+import dev.pinnipedjava.supervisor.testing.FakeUpstreamIdentityProvider;
+import dev.pinnipedjava.supervisor.upstream.UpstreamRegistry;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class IdpDiscoveryEndpointTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private static OfferedIdentityProvider offered(
+      String displayName, FakeUpstreamIdentityProvider provider) {
+    return new OfferedIdentityProvider(
+        displayName,
+        IdentityProviderKind.OIDC,
+        provider.ref().name(),
+        provider.ref().uid(),
+        List.of(IDPFlow.BROWSER_AUTHCODE));
+  }
+
   @Test
-  void listsTheProvidersSortedByNameWithTheirFlowsAndEverySupportedType() {
+  void listsTheReadyProvidersSortedByNameWithTheFlowsTheirConfigurationOffers() {
+    FakeUpstreamIdentityProvider okta =
+        FakeUpstreamIdentityProvider.withPasswordGrant("okta-resource");
+    FakeUpstreamIdentityProvider dex = FakeUpstreamIdentityProvider.browserOnly("dex-resource");
+    UpstreamRegistry registry = new UpstreamRegistry();
+    registry.setProviders(IdentityProviderKind.OIDC, List.of(okta, dex));
     IdpDiscoveryEndpoint endpoint =
         new IdpDiscoveryEndpoint(
             List.of(
+                offered("okta", okta),
+                offered("dex", dex),
                 new OfferedIdentityProvider(
-                    "okta",
-                    IdentityProviderKind.OIDC,
-                    "okta-resource",
-                    "u1",
-                    List.of(IDPFlow.BROWSER_AUTHCODE, IDPFlow.CLI_PASSWORD)),
-                new OfferedIdentityProvider(
-                    "github",
-                    IdentityProviderKind.GITHUB,
-                    "gh",
-                    "u2",
-                    List.of(IDPFlow.BROWSER_AUTHCODE)),
-                new OfferedIdentityProvider(
-                    "ad",
-                    IdentityProviderKind.ACTIVE_DIRECTORY,
-                    "ad",
-                    "u3",
-                    List.of(IDPFlow.CLI_PASSWORD, IDPFlow.BROWSER_AUTHCODE))),
+                    "not-ready", IdentityProviderKind.OIDC, "not-ready", "u3", List.of())),
+            registry,
             JSON);
 
     EndpointResponse response =
@@ -47,17 +51,36 @@ class IdpDiscoveryEndpointTest {
     assertThat(response.bodyText())
         .isEqualTo(
             "{\"pinniped_identity_providers\":["
-                + "{\"name\":\"ad\",\"type\":\"activedirectory\",\"flows\":[\"cli_password\",\"browser_authcode\"]},"
-                + "{\"name\":\"github\",\"type\":\"github\",\"flows\":[\"browser_authcode\"]},"
+                + "{\"name\":\"dex\",\"type\":\"oidc\",\"flows\":[\"browser_authcode\"]},"
                 + "{\"name\":\"okta\",\"type\":\"oidc\",\"flows\":[\"browser_authcode\",\"cli_password\"]}],"
                 + "\"pinniped_supported_identity_provider_types\":["
                 + "{\"type\":\"activedirectory\"},{\"type\":\"github\"},{\"type\":\"ldap\"},{\"type\":\"oidc\"}]}\n");
   }
 
   @Test
+  void aProviderReplacedByAnotherResourceOfTheSameNameIsNotListed() {
+    FakeUpstreamIdentityProvider replaced =
+        new FakeUpstreamIdentityProvider(
+            "okta-resource", "new-uid", List.of(IDPFlow.BROWSER_AUTHCODE));
+    UpstreamRegistry registry = new UpstreamRegistry();
+    registry.setProviders(IdentityProviderKind.OIDC, List.of(replaced));
+    EndpointResponse response =
+        new IdpDiscoveryEndpoint(
+                List.of(
+                    new OfferedIdentityProvider(
+                        "okta", IdentityProviderKind.OIDC, "okta-resource", "old-uid", List.of())),
+                registry,
+                JSON)
+            .handle(new EndpointRequest("GET", "/"));
+
+    assertThat(response.bodyText()).startsWith("{\"pinniped_identity_providers\":[],");
+  }
+
+  @Test
   void noProvidersIsAnEmptyList() {
     EndpointResponse response =
-        new IdpDiscoveryEndpoint(List.of(), JSON).handle(new EndpointRequest("GET", "/"));
+        new IdpDiscoveryEndpoint(List.of(), new UpstreamRegistry(), JSON)
+            .handle(new EndpointRequest("GET", "/"));
 
     assertThat(response.bodyText()).startsWith("{\"pinniped_identity_providers\":[],");
   }
@@ -65,7 +88,7 @@ class IdpDiscoveryEndpointTest {
   @Test
   void onlyGetIsAllowed() {
     assertThat(
-            new IdpDiscoveryEndpoint(List.of(), JSON)
+            new IdpDiscoveryEndpoint(List.of(), new UpstreamRegistry(), JSON)
                 .handle(new EndpointRequest("PUT", "/"))
                 .status())
         .isEqualTo(405);

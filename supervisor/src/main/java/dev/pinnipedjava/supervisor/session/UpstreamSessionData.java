@@ -1,0 +1,13 @@
+package dev.pinnipedjava.supervisor.session;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * What one kind of upstream identity provider keeps of a login to revalidate it later. Only the
+ * provider that wrote it reads it; endpoints carry it along unopened. Holds credentials: every
+ * implementation hides them from {@code toString()}.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({@JsonSubTypes.Type(value = OidcUpstreamSession.class, name = "oidc")})
+public sealed interface UpstreamSessionData permits OidcUpstreamSession {}

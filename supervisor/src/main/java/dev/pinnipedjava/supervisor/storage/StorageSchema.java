@@ -1,0 +1,29 @@
+package dev.pinnipedjava.supervisor.storage;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+/** The version of every session document's JSON, and the mapper that writes it. */
+public final class StorageSchema {
+  /**
+   * The schema version of {@link AuthorizedRequest} and the documents holding it. Bump it on any
+   * change of their fields (or of the session records inside): documents of another version read as
+   * absent, which makes the user log in again rather than misread a session.
+   *
+   * <p>History: "1": first version (request, downstream session, OIDC upstream session).
+   *
+   * <p>Pinniped's fosite documents are at "8"; these are not the same shape, so the numbers are
+   * unrelated.
+   */
+  public static final String VERSION = "1";
+
+  private StorageSchema() {}
+
+  /** The JSON mapper of session documents: instants as RFC 3339 text. */
+  public static ObjectMapper objectMapper() {
+    return new ObjectMapper()
+        .registerModule(new JavaTimeModule())
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+  }
+}

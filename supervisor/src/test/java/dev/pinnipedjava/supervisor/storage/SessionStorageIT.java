@@ -1,0 +1,180 @@
+package dev.pinnipedjava.supervisor.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pinnipedjava.supervisor.secretstore.StorageSecrets;
+import dev.pinnipedjava.supervisor.session.DownstreamSession;
+import dev.pinnipedjava.supervisor.session.OidcUpstreamSession;
+import dev.pinnipedjava.supervisor.testing.MutableClock;
+import dev.pinnipedjava.supervisor.testing.SupervisorCrds;
+import dev.pinnipedjava.supervisor.token.TokenLifetimes;
+import dev.pinnipedjava.testkit.KubeControlPlane;
+import dev.pinnipedjava.testkit.WithKubeControlPlane;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Session storage in a real API server: Pinniped's Secret names, types, labels and garbage
+ * collection times, a versioned document, and the revocations of a reused code and a rotation.
+ */
+@WithKubeControlPlane
+class SessionStorageIT {
+  private static final String NAMESPACE = "session-storage-it";
+
+  private static KubernetesClient client;
+  private final MutableClock clock =
+      new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+
+  @BeforeAll
+  static void namespace(KubeControlPlane controlPlane) {
+    client = controlPlane.adminClient();
+    SupervisorCrds.createNamespace(client, NAMESPACE);
+  }
+
+  /** Storage on the test's clock; stateless apart from the API server, so made per call. */
+  private SessionStorage storage() {
+    return SessionStorage.kubernetes(client, NAMESPACE, clock, StorageSchema.objectMapper());
+  }
+
+  private AuthorizedRequest request(String id) {
+    return new AuthorizedRequest(
+        id,
+        "pinniped-cli",
+        "http://127.0.0.1:1234/callback",
+        List.of("openid", "offline_access"),
+        clock.instant(),
+        "nonce-123456",
+        "challenge",
+        clock.instant().plus(TokenLifetimes.REFRESH_TOKEN),
+        new DownstreamSession(
+            "https://idp?idpName=x&sub=s",
+            "alice",
+            List.of("devs"),
+            Map.of("dept", "research"),
+            "x",
+            "x-resource",
+            "x-uid",
+            "oidc",
+            clock.instant(),
+            new OidcUpstreamSession("upstream-refresh", null, "s", "https://idp"),
+            List.of()));
+  }
+
+  /** A signature as tokens have them: base64url of 32 bytes (an HMAC). */
+  private static String signature(String seed) {
+    try {
+      return Base64.getUrlEncoder()
+          .withoutPadding()
+          .encodeToString(
+              java.security.MessageDigest.getInstance("SHA-256")
+                  .digest(seed.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Secret secret(String type, String signature) {
+    return client
+        .secrets()
+        .inNamespace(NAMESPACE)
+        .withName(StorageSecrets.secretName(type, signature))
+        .get();
+  }
+
+  @Test
+  void anAuthorizationCodeIsStoredInThreeSecretsAsPinnipedNamesThem() {
+    String signature = signature("a");
+    storage().createAuthorizationCode(signature, request("request-a"));
+
+    for (Map.Entry<String, Duration> type :
+        Map.of(
+                "authcode", Duration.ofMinutes(10).plusHours(9),
+                "pkce", Duration.ofMinutes(11),
+                "oidc", Duration.ofMinutes(11))
+            .entrySet()) {
+      Secret secret = secret(type.getKey(), signature);
+      assertThat(secret).as(type.getKey()).isNotNull();
+      assertThat(secret.getMetadata().getName())
+          .startsWith("pinniped-storage-" + type.getKey() + "-");
+      assertThat(secret.getType()).isEqualTo("storage.pinniped.dev/" + type.getKey());
+      assertThat(secret.getMetadata().getLabels())
+          .containsEntry("storage.pinniped.dev/type", type.getKey());
+      assertThat(secret.getMetadata().getAnnotations())
+          .containsEntry(
+              "storage.pinniped.dev/garbage-collect-after",
+              StorageSecrets.formatExpiry(clock.instant().plus(type.getValue())));
+      String document =
+          new String(
+              Base64.getDecoder().decode(secret.getData().get("pinniped-storage-data")),
+              StandardCharsets.UTF_8);
+      assertThat(document).contains("\"version\":\"" + StorageSchema.VERSION + "\"");
+      assertThat(secret.getData()).containsEntry("pinniped-storage-version", "MQ==");
+    }
+    assertThat(
+            storage()
+                .authorizationCode(signature)
+                .orElseThrow()
+                .value()
+                .request()
+                .session()
+                .username())
+        .isEqualTo("alice");
+  }
+
+  @Test
+  void tokensCarryTheirLoginsRequestIdAndAreRevokedTogether() {
+    AuthorizedRequest login = request("request-b");
+    storage().createAccessToken(signature("b1"), login);
+    storage().createRefreshToken(signature("b2"), login);
+    storage().createAccessToken(signature("b3"), request("another-login"));
+
+    Secret refresh = secret("refresh-token", signature("b2"));
+    assertThat(refresh.getType()).isEqualTo("storage.pinniped.dev/refresh-token");
+    assertThat(refresh.getMetadata().getLabels())
+        .containsEntry("storage.pinniped.dev/request-id", "request-b");
+    assertThat(refresh.getMetadata().getAnnotations())
+        .containsEntry(
+            "storage.pinniped.dev/garbage-collect-after",
+            StorageSecrets.formatExpiry(clock.instant().plus(Duration.ofHours(9).plusMinutes(2))));
+    assertThat(storage().accessToken(signature("b1"))).isPresent();
+
+    storage().revokeTokens("request-b");
+
+    assertThat(storage().accessToken(signature("b1"))).isEmpty();
+    assertThat(storage().refreshToken(signature("b2"))).isEmpty();
+    assertThat(storage().accessToken(signature("b3"))).isPresent();
+  }
+
+  @Test
+  void anAccessTokenStopsWorkingAfterTwoMinutesThoughItsSecretStays() {
+    storage().createAccessToken(signature("c"), request("request-c"));
+    clock.advance(Duration.ofMinutes(2));
+
+    assertThat(storage().accessToken(signature("c"))).isEmpty();
+    assertThat(secret("access-token", signature("c"))).isNotNull();
+  }
+
+  @Test
+  void anInvalidatedCodeStaysReadableAsInactive() {
+    String signature = signature("d");
+    storage().createAuthorizationCode(signature, request("request-d"));
+
+    storage()
+        .invalidateAuthorizationCode(
+            signature, storage().authorizationCode(signature).orElseThrow());
+    storage().deleteCodeSessions(signature);
+
+    assertThat(storage().authorizationCode(signature).orElseThrow().value().active()).isFalse();
+    assertThat(storage().pkce(signature)).isEmpty();
+    assertThat(storage().oidcSession(signature)).isEmpty();
+  }
+}

@@ -1,0 +1,279 @@
+package dev.pinnipedjava.supervisor.testing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import dev.pinnipedjava.controller.Key;
+import dev.pinnipedjava.pki.CertificateAuthority;
+import dev.pinnipedjava.pki.IssuedCertificate;
+import dev.pinnipedjava.supervisor.audit.AuditLog;
+import dev.pinnipedjava.supervisor.endpoint.EndpointServices;
+import dev.pinnipedjava.supervisor.endpoint.FormEncoding;
+import dev.pinnipedjava.supervisor.federation.FederationDomainIssuer;
+import dev.pinnipedjava.supervisor.federation.InvalidIssuerException;
+import dev.pinnipedjava.supervisor.federation.IssuerRouter;
+import dev.pinnipedjava.supervisor.federation.IssuerUrl;
+import dev.pinnipedjava.supervisor.federation.OfferedIdentityProvider;
+import dev.pinnipedjava.supervisor.keys.JwksSecretKind;
+import dev.pinnipedjava.supervisor.keys.KeyCache;
+import dev.pinnipedjava.supervisor.keys.SymmetricKey;
+import dev.pinnipedjava.supervisor.keys.SymmetricKeySecretKind;
+import dev.pinnipedjava.supervisor.resource.IdentityProviderKind;
+import dev.pinnipedjava.supervisor.server.IssuerEndpoints;
+import dev.pinnipedjava.supervisor.server.SupervisorHttpsServer;
+import dev.pinnipedjava.supervisor.storage.SessionStorage;
+import dev.pinnipedjava.supervisor.storage.StorageSchema;
+import dev.pinnipedjava.supervisor.tls.SniKeyManager;
+import dev.pinnipedjava.supervisor.tls.TlsProfile;
+import dev.pinnipedjava.supervisor.upstream.UpstreamRegistry;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * One issuer's endpoints over real HTTPS on 127.0.0.1, without an API server: in-memory session
+ * storage, generated keys, fake upstream providers, a clock that tests move, and every audit line
+ * kept. Requests carry the issuer's host in {@code Host}.
+ */
+public final class IssuerHarness implements AutoCloseable {
+  public static final String ISSUER_HOST = "issuer.example.com";
+  public static final String ISSUER = "https://" + ISSUER_HOST + "/fd";
+  public static final String CLI_REDIRECT = "http://127.0.0.1:12345/callback";
+  public static final CodeVerifier VERIFIER =
+      new CodeVerifier("verifier-verifier-verifier-verifier-verifier-1234");
+  public static final String CHALLENGE =
+      CodeChallenge.compute(CodeChallengeMethod.S256, VERIFIER).getValue();
+
+  public final MutableClock clock = new MutableClock(Instant.now());
+  public final UpstreamRegistry registry = new UpstreamRegistry();
+  public final KeyCache keys = new KeyCache();
+  public final SessionStorage storage;
+  public final List<String> auditLines = new CopyOnWriteArrayList<>();
+  public final FederationDomainIssuer issuer;
+
+  private final Vertx vertx = Vertx.vertx();
+  private final SupervisorHttpsServer server;
+  private final HttpClient http;
+  private final int port;
+
+  private IssuerHarness(List<FakeUpstreamIdentityProvider> providers, boolean legacy) {
+    SecureRandom random = new SecureRandom();
+    ObjectMapper json = new ObjectMapper();
+    storage = SessionStorage.inMemory(clock, StorageSchema.objectMapper());
+    registry.setProviders(IdentityProviderKind.OIDC, providers);
+    List<OfferedIdentityProvider> offered = new ArrayList<>();
+    for (FakeUpstreamIdentityProvider provider : providers) {
+      offered.add(
+          new OfferedIdentityProvider(
+              legacy ? provider.ref().name() : "display-" + provider.ref().name(),
+              IdentityProviderKind.OIDC,
+              provider.ref().name(),
+              provider.ref().uid(),
+              provider.flows()));
+    }
+    Key federationDomain = Key.namespaced("supervisor", "fd");
+    try {
+      issuer =
+          new FederationDomainIssuer(
+              federationDomain,
+              IssuerUrl.parse(ISSUER),
+              null,
+              offered,
+              legacy ? offered.get(0) : null);
+    } catch (InvalidIssuerException e) {
+      throw new IllegalStateException(e);
+    }
+    JwksSecretKind jwks = new JwksSecretKind();
+    keys.update(federationDomain, current -> jwks.publish(current, jwks.generate(random)));
+    for (SymmetricKeySecretKind kind : SymmetricKeySecretKind.values()) {
+      keys.update(federationDomain, current -> kind.publish(current, kind.generate(random)));
+    }
+    byte[] csrfKey = new byte[SymmetricKey.SIZE];
+    random.nextBytes(csrfKey);
+    keys.setCsrfCookieKey(new SymmetricKey(csrfKey));
+
+    AuditLog audit = new AuditLog(auditLines::add, clock, json, false);
+    IssuerRouter router =
+        new IssuerRouter(
+            new IssuerEndpoints(
+                EndpointServices.create(keys, registry, storage, audit, clock, random, json),
+                json));
+    router.setFederationDomains(List.of(issuer));
+
+    CertificateAuthority ca =
+        CertificateAuthority.create("harness-ca", Duration.ofDays(1), clock, random);
+    IssuedCertificate certificate =
+        ca.issueServingCertificate(
+            ISSUER_HOST,
+            List.of(ISSUER_HOST),
+            List.of(InetAddress.getLoopbackAddress()),
+            Duration.ofHours(12));
+    SniKeyManager certificates = new SniKeyManager(certificate);
+    certificates.set(Map.of(), certificate);
+    server =
+        new SupervisorHttpsServer(
+            vertx,
+            router,
+            certificates,
+            TlsProfile.DEFAULT,
+            "127.0.0.1",
+            0,
+            () -> UUID.randomUUID().toString(),
+            audit);
+    port = server.start();
+    http = client(ca);
+  }
+
+  /** An issuer offering these providers under {@code display-<name>}. */
+  public static IssuerHarness start(FakeUpstreamIdentityProvider... providers) {
+    return new IssuerHarness(List.of(providers), false);
+  }
+
+  /** An issuer in legacy mode: its only provider, under its resource name. */
+  public static IssuerHarness startLegacy(FakeUpstreamIdentityProvider provider) {
+    return new IssuerHarness(List.of(provider), true);
+  }
+
+  private static HttpClient client(CertificateAuthority ca) {
+    try {
+      KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+      trust.load(null, null);
+      trust.setCertificateEntry("ca", ca.certificate());
+      TrustManagerFactory factory =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      factory.init(trust);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, factory.getTrustManagers(), null);
+      return HttpClient.newBuilder()
+          .sslContext(context)
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** GET {@code <issuer path><pathAndQuery>}, with header name/value pairs. */
+  public HttpResponse<String> get(String pathAndQuery, String... headers) {
+    return send("GET", pathAndQuery, HttpRequest.BodyPublishers.noBody(), headers);
+  }
+
+  /** POST a form to {@code <issuer path><path>}. */
+  public HttpResponse<String> postForm(String path, Map<String, String> form, String... headers) {
+    String[] all = new String[headers.length + 2];
+    all[0] = "Content-Type";
+    all[1] = "application/x-www-form-urlencoded";
+    System.arraycopy(headers, 0, all, 2, headers.length);
+    return send("POST", path, HttpRequest.BodyPublishers.ofString(encode(form)), all);
+  }
+
+  public HttpResponse<String> send(
+      String method, String pathAndQuery, HttpRequest.BodyPublisher body, String... headers) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/fd" + pathAndQuery))
+            .timeout(Duration.ofSeconds(30))
+            .header("Host", ISSUER_HOST)
+            .method(method, body);
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    try {
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A form or query, in order. */
+  public static String encode(Map<String, String> parameters) {
+    Map<String, List<String>> multi = new LinkedHashMap<>();
+    parameters.forEach((name, value) -> multi.put(name, List.of(value)));
+    return FormEncoding.encode(multi);
+  }
+
+  /** The parameters of a valid browser authorization request of {@code pinniped-cli}. */
+  public static Map<String, String> authorizeParameters() {
+    Map<String, String> parameters = new LinkedHashMap<>();
+    parameters.put("client_id", "pinniped-cli");
+    parameters.put("redirect_uri", CLI_REDIRECT);
+    parameters.put("response_type", "code");
+    parameters.put("scope", "openid offline_access pinniped:request-audience username groups");
+    parameters.put("state", "client-state-123456");
+    parameters.put("nonce", "client-nonce-123456");
+    parameters.put("code_challenge", CHALLENGE);
+    parameters.put("code_challenge_method", "S256");
+    return parameters;
+  }
+
+  /** {@code base} with {@code changes} (name, value, ...) applied. */
+  public static Map<String, String> with(Map<String, String> base, String... changes) {
+    Map<String, String> result = new LinkedHashMap<>(base);
+    for (int i = 0; i + 1 < changes.length; i += 2) {
+      result.put(changes[i], changes[i + 1]);
+    }
+    return result;
+  }
+
+  /** {@code base} without the parameter {@code name}. */
+  public static Map<String, String> without(Map<String, String> base, String name) {
+    Map<String, String> result = new LinkedHashMap<>(base);
+    result.remove(name);
+    return result;
+  }
+
+  /** The query parameters of a URL, first values. */
+  public static Map<String, String> query(String url) {
+    URI uri = URI.create(url);
+    Map<String, String> parameters = new LinkedHashMap<>();
+    FormEncoding.decode(uri.getRawQuery() == null ? "" : uri.getRawQuery())
+        .forEach((name, values) -> parameters.put(name, values.get(0)));
+    return parameters;
+  }
+
+  /** The value of {@code name} in {@code parameters}; fails the test when absent. */
+  public static String required(Map<String, String> parameters, String name) {
+    String value = parameters.get(name);
+    if (value == null) {
+      throw new AssertionError("no " + name + " in " + parameters.keySet());
+    }
+    return value;
+  }
+
+  public String jwks() {
+    return get("/jwks.json").body();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      // the test is over
+    }
+  }
+}
