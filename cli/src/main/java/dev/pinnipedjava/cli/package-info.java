@@ -1,0 +1,5 @@
+/** Entry point of the pinniped-java command-line program. */
+@NullMarked
+package dev.pinnipedjava.cli;
+
+import org.jspecify.annotations.NullMarked;

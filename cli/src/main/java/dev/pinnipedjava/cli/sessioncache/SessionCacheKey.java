@@ -1,0 +1,35 @@
+package dev.pinnipedjava.cli.sessioncache;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Which OIDC session an entry belongs to; entries match when every field is equal.
+ *
+ * @param scopes sorted, so that the order of {@code --scopes} does not matter
+ * @param redirectUri {@code http://localhost:<listen-port or 0>/callback}
+ * @param upstreamProviderName {@code --upstream-identity-provider-name}, when given
+ */
+public record SessionCacheKey(
+    String issuer,
+    @JsonProperty("clientID") String clientId,
+    List<String> scopes,
+    @JsonProperty("redirect_uri") String redirectUri,
+    @JsonProperty("upstream_provider_name") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        @Nullable String upstreamProviderName) {
+
+  public SessionCacheKey {
+    issuer = Objects.requireNonNullElse(issuer, "");
+    clientId = Objects.requireNonNullElse(clientId, "");
+    scopes =
+        scopes == null ? List.of() : scopes.stream().filter(Objects::nonNull).sorted().toList();
+    redirectUri = Objects.requireNonNullElse(redirectUri, "");
+    upstreamProviderName =
+        upstreamProviderName == null || upstreamProviderName.isEmpty()
+            ? null
+            : upstreamProviderName;
+  }
+}
