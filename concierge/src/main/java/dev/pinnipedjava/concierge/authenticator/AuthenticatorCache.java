@@ -1,5 +1,9 @@
 package dev.pinnipedjava.concierge.authenticator;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -14,6 +18,19 @@ public final class AuthenticatorCache {
 
   public Optional<TokenAuthenticator> get(AuthenticatorKey key) {
     return Optional.ofNullable(authenticators.get(key));
+  }
+
+  /**
+   * Every authenticator ready now, ordered by kind and then name, for callers that try them all.
+   */
+  public List<Map.Entry<AuthenticatorKey, TokenAuthenticator>> all() {
+    List<Map.Entry<AuthenticatorKey, TokenAuthenticator>> all =
+        new ArrayList<>(authenticators.entrySet());
+    all.sort(
+        Comparator.comparing(
+                (Map.Entry<AuthenticatorKey, TokenAuthenticator> entry) -> entry.getKey().kind())
+            .thenComparing(entry -> entry.getKey().name()));
+    return all.stream().map(entry -> Map.entry(entry.getKey(), entry.getValue())).toList();
   }
 
   /** Publishes an authenticator, closing the one it replaces. */

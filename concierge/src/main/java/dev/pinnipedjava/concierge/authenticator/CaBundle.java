@@ -57,6 +57,11 @@ public record CaBundle(List<X509Certificate> certificates, String sha256) {
 
   /** Sockets that trust exactly these CAs (and verify host names as usual). */
   public SSLSocketFactory socketFactory() {
+    return sslContext().getSocketFactory();
+  }
+
+  /** A TLS client context that trusts exactly these CAs. */
+  public SSLContext sslContext() {
     try {
       KeyStore trustStore = KeyStore.getInstance(KeyStore.getDefaultType());
       trustStore.load(null, null);
@@ -68,7 +73,7 @@ public record CaBundle(List<X509Certificate> certificates, String sha256) {
       trust.init(trustStore);
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(null, trust.getTrustManagers(), null);
-      return context.getSocketFactory();
+      return context;
     } catch (GeneralSecurityException | IOException e) {
       throw new IllegalStateException("cannot build a TLS context for the CA bundle", e);
     }

@@ -6,6 +6,7 @@ import dev.pinnipedjava.pki.IssuedCertificate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -40,6 +41,11 @@ public final class CertificateAuthorityIssuer implements ClientCertificateIssuer
     }
     return new CertificateAuthorityIssuer(
         CertificateAuthority.load(certificate, privateKey, clock, random));
+  }
+
+  /** The CA's certificate, which verifiers of the issued certificates trust. */
+  public X509Certificate certificate() {
+    return authority.certificate();
   }
 
   @Override

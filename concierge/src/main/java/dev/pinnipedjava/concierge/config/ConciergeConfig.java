@@ -1,8 +1,14 @@
 package dev.pinnipedjava.concierge.config;
 
 import dev.pinnipedjava.api.groupsuffix.ApiGroupSuffix;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,6 +26,12 @@ import org.jspecify.annotations.Nullable;
  * @param clientCertificateSigner the CA files that sign TokenCredentialRequest client certificates
  *     when running off-cluster; null when none is configured, and then every exchange fails
  * @param logUsernamesAndGroups whether audit events name users and groups (they are personal data)
+ * @param discoveryUrl the kube-apiserver URL clients are told to use ({@code discovery.url}); null
+ *     takes it from {@code kube-public/cluster-info}
+ * @param credentialIssuerName the CredentialIssuer the Concierge reads and reports to ({@code
+ *     names.credentialIssuer})
+ * @param impersonationProxy where the impersonation proxy listens and what it names its objects
+ * @param labels put on every object the Concierge creates
  */
 public record ConciergeConfig(
     ApiGroupSuffix apiGroupSuffix,
@@ -30,7 +42,11 @@ public record ConciergeConfig(
     int aggregatedApiServerPort,
     ServingCertificate servingCertificate,
     @Nullable SignerFiles clientCertificateSigner,
-    boolean logUsernamesAndGroups) {
+    boolean logUsernamesAndGroups,
+    @Nullable String discoveryUrl,
+    String credentialIssuerName,
+    ImpersonationProxy impersonationProxy,
+    Map<String, String> labels) {
 
   public static final int DEFAULT_PORT = 10250;
   public static final String DEFAULT_BIND_ADDRESS = "0.0.0.0";
@@ -38,17 +54,40 @@ public record ConciergeConfig(
   public static final String DEFAULT_API_SERVICE_NAME = "pinniped-concierge-api";
   public static final String DEFAULT_SERVING_CERTIFICATE_SECRET_NAME =
       "pinniped-concierge-api-tls-serving-certificate";
+  public static final String DEFAULT_CREDENTIAL_ISSUER_NAME = "pinniped-concierge-config";
+  public static final Map<String, String> DEFAULT_LABELS = Map.of("app", "pinniped-concierge");
 
   public ConciergeConfig {
     if (namespace.isEmpty() || apiServiceName.isEmpty() || servingCertificateSecretName.isEmpty()) {
       throw new IllegalArgumentException(
           "namespace, names.apiService and names.servingCertificateSecret must not be empty");
     }
-    if (aggregatedApiServerPort != 0
-        && (aggregatedApiServerPort < 1024 || aggregatedApiServerPort > 65535)) {
+    requirePort("aggregatedAPIServerPort", aggregatedApiServerPort);
+    requirePort("impersonationProxyServerPort", impersonationProxy.port());
+    if (credentialIssuerName.isEmpty()) {
+      throw new IllegalArgumentException("names.credentialIssuer must not be empty");
+    }
+    if (discoveryUrl != null) {
+      requireHttpsUrl(discoveryUrl);
+    }
+    labels = Collections.unmodifiableMap(new TreeMap<>(labels));
+  }
+
+  private static void requirePort(String key, int port) {
+    if (port != 0 && (port < 1024 || port > 65535)) {
       throw new IllegalArgumentException(
-          "aggregatedAPIServerPort must be between 1024 and 65535 (or 0 for any free port), got "
-              + aggregatedApiServerPort);
+          key + " must be between 1024 and 65535 (or 0 for any free port), got " + port);
+    }
+  }
+
+  private static void requireHttpsUrl(String url) {
+    try {
+      URI uri = new URI(url);
+      if (!"https".equals(uri.getScheme()) || uri.getHost() == null) {
+        throw new IllegalArgumentException("discovery.url must be an https URL, got " + url);
+      }
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("discovery.url is not a URL: " + e.getMessage(), e);
     }
   }
 
@@ -63,7 +102,11 @@ public record ConciergeConfig(
         DEFAULT_PORT,
         ServingCertificate.DEFAULT,
         null,
-        false);
+        false,
+        null,
+        DEFAULT_CREDENTIAL_ISSUER_NAME,
+        ImpersonationProxy.DEFAULT,
+        DEFAULT_LABELS);
   }
 
   /**
@@ -90,7 +133,10 @@ public record ConciergeConfig(
     }
   }
 
-  /** This config listening on another address and port, as tests need. */
+  /**
+   * This config listening on another address and port, as tests need; port 0 lets the impersonation
+   * proxy choose its port too.
+   */
   public ConciergeConfig withListener(String bindAddress, int port) {
     return new ConciergeConfig(
         apiGroupSuffix,
@@ -101,7 +147,11 @@ public record ConciergeConfig(
         port,
         servingCertificate,
         clientCertificateSigner,
-        logUsernamesAndGroups);
+        logUsernamesAndGroups,
+        discoveryUrl,
+        credentialIssuerName,
+        impersonationProxy.withPort(port == 0 ? 0 : impersonationProxy.port()),
+        labels);
   }
 
   /** This config with a client certificate signer. */
@@ -115,7 +165,125 @@ public record ConciergeConfig(
         aggregatedApiServerPort,
         servingCertificate,
         signer,
-        logUsernamesAndGroups);
+        logUsernamesAndGroups,
+        discoveryUrl,
+        credentialIssuerName,
+        impersonationProxy,
+        labels);
+  }
+
+  /** This config with other impersonation proxy settings. */
+  public ConciergeConfig withImpersonationProxy(ImpersonationProxy settings) {
+    return new ConciergeConfig(
+        apiGroupSuffix,
+        namespace,
+        apiServiceName,
+        servingCertificateSecretName,
+        bindAddress,
+        aggregatedApiServerPort,
+        servingCertificate,
+        clientCertificateSigner,
+        logUsernamesAndGroups,
+        discoveryUrl,
+        credentialIssuerName,
+        settings,
+        labels);
+  }
+
+  /** This config reporting to another CredentialIssuer and advertising another server URL. */
+  public ConciergeConfig withCredentialIssuer(String name, @Nullable String url) {
+    return new ConciergeConfig(
+        apiGroupSuffix,
+        namespace,
+        apiServiceName,
+        servingCertificateSecretName,
+        bindAddress,
+        aggregatedApiServerPort,
+        servingCertificate,
+        clientCertificateSigner,
+        logUsernamesAndGroups,
+        url,
+        name,
+        impersonationProxy,
+        labels);
+  }
+
+  /**
+   * The impersonation proxy's port and the names of the objects it uses, Pinniped's {@code
+   * impersonationProxyServerPort} and {@code names.impersonation*}.
+   *
+   * @param port the HTTPS port the proxy listens on; 0 lets the operating system choose (tests)
+   * @param loadBalancerServiceName the LoadBalancer Service created in front of it
+   * @param clusterIpServiceName the ClusterIP Service created in front of it
+   * @param tlsSecretName the generated serving certificate
+   * @param caSecretName the generated CA that signs the serving certificate
+   * @param signerSecretName the CA that signs client certificates only the proxy accepts
+   * @param serviceAccountName the identity the proxy forwards requests with
+   * @param kubeconfig ours, for running outside a cluster: a kubeconfig whose credentials the proxy
+   *     forwards with instead of short-lived tokens of the service account; null uses the tokens
+   */
+  public record ImpersonationProxy(
+      int port,
+      String loadBalancerServiceName,
+      String clusterIpServiceName,
+      String tlsSecretName,
+      String caSecretName,
+      String signerSecretName,
+      String serviceAccountName,
+      @Nullable Path kubeconfig) {
+    public static final int DEFAULT_PORT = 8444;
+
+    public static final ImpersonationProxy DEFAULT =
+        new ImpersonationProxy(
+            DEFAULT_PORT,
+            "pinniped-concierge-impersonation-proxy-load-balancer",
+            "pinniped-concierge-impersonation-proxy-cluster-ip",
+            "pinniped-concierge-impersonation-proxy-tls-serving-certificate",
+            "pinniped-concierge-impersonation-proxy-ca-certificate",
+            "pinniped-concierge-impersonation-proxy-signer-ca-certificate",
+            "pinniped-concierge-impersonation-proxy",
+            null);
+
+    public ImpersonationProxy {
+      for (String name :
+          List.of(
+              loadBalancerServiceName,
+              clusterIpServiceName,
+              tlsSecretName,
+              caSecretName,
+              signerSecretName,
+              serviceAccountName)) {
+        if (name.isEmpty()) {
+          throw new IllegalArgumentException("names.impersonation* must not be empty");
+        }
+      }
+    }
+
+    /** These settings listening on another port. */
+    public ImpersonationProxy withPort(int otherPort) {
+      return new ImpersonationProxy(
+          otherPort,
+          loadBalancerServiceName,
+          clusterIpServiceName,
+          tlsSecretName,
+          caSecretName,
+          signerSecretName,
+          serviceAccountName,
+          kubeconfig);
+    }
+
+    /** These settings forwarding with the credentials of {@code file}. */
+    public ImpersonationProxy withKubeconfig(@Nullable Path file) {
+      return new ImpersonationProxy(
+          port,
+          loadBalancerServiceName,
+          clusterIpServiceName,
+          tlsSecretName,
+          caSecretName,
+          signerSecretName,
+          serviceAccountName,
+          file);
+    }
   }
 
   /** PEM files of a CA certificate and its private key. */

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * clientCertificateSigner: {certificateFile, privateKeyFile}}, the CA that signs client
  * certificates when the Concierge runs outside the cluster; {@code aggregatedAPIServerBindAddress}
  * chooses the listening address; {@code namespace} names the Concierge's namespace (Pinniped reads
- * it from the downward API).
+ * it from the downward API); {@code impersonationProxyKubeconfig} gives the impersonation proxy the
+ * credentials it forwards with when the Concierge runs outside the cluster.
  */
 public final class ConfigFile {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -70,7 +73,11 @@ public final class ConfigFile {
               ConciergeConfig.DEFAULT_PORT),
           servingCertificate(root.path("api").path("servingCertificate")),
           signer(root.path("clientCertificateSigner"), baseDirectory),
-          "enabled".equals(text(root.path("audit"), "logUsernamesAndGroups", "disabled")));
+          "enabled".equals(text(root.path("audit"), "logUsernamesAndGroups", "disabled")),
+          nullableText(root.path("discovery"), "url"),
+          text(root.path("names"), "credentialIssuer", defaults.credentialIssuerName()),
+          impersonationProxy(root, baseDirectory),
+          labels(root.path("labels"), defaults.labels()));
     } catch (IllegalArgumentException e) {
       throw new InvalidConfigException(String.valueOf(e.getMessage()));
     }
@@ -89,6 +96,53 @@ public final class ConfigFile {
                 node.path("renewBeforeSeconds"),
                 "api.servingCertificate.renewBeforeSeconds",
                 defaults.renewBefore().toSeconds())));
+  }
+
+  private static ConciergeConfig.ImpersonationProxy impersonationProxy(
+      JsonNode root, @Nullable Path baseDirectory) {
+    ConciergeConfig.ImpersonationProxy defaults = ConciergeConfig.ImpersonationProxy.DEFAULT;
+    JsonNode names = root.path("names");
+    String kubeconfig = nullableText(root, "impersonationProxyKubeconfig");
+    return new ConciergeConfig.ImpersonationProxy(
+        integer(
+            root.path("impersonationProxyServerPort"),
+            "impersonationProxyServerPort",
+            ConciergeConfig.ImpersonationProxy.DEFAULT_PORT),
+        text(names, "impersonationLoadBalancerService", defaults.loadBalancerServiceName()),
+        text(names, "impersonationClusterIPService", defaults.clusterIpServiceName()),
+        text(names, "impersonationTLSCertificateSecret", defaults.tlsSecretName()),
+        text(names, "impersonationCACertificateSecret", defaults.caSecretName()),
+        text(names, "impersonationSignerSecret", defaults.signerSecretName()),
+        text(names, "impersonationProxyServiceAccount", defaults.serviceAccountName()),
+        kubeconfig == null || kubeconfig.isEmpty() ? null : resolve(baseDirectory, kubeconfig));
+  }
+
+  private static Map<String, String> labels(JsonNode node, Map<String, String> fallback) {
+    if (node.isMissingNode() || node.isNull()) {
+      return fallback;
+    }
+    if (!node.isObject()) {
+      throw new InvalidConfigException("labels must be a mapping of strings");
+    }
+    Map<String, String> labels = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> label : node.properties()) {
+      if (!label.getValue().isTextual()) {
+        throw new InvalidConfigException("labels must be a mapping of strings");
+      }
+      labels.put(label.getKey(), label.getValue().asText());
+    }
+    return labels;
+  }
+
+  private static @Nullable String nullableText(JsonNode parent, String key) {
+    JsonNode node = parent.path(key);
+    if (node.isMissingNode() || node.isNull()) {
+      return null;
+    }
+    if (!node.isTextual()) {
+      throw new InvalidConfigException(key + " must be a string");
+    }
+    return node.asText().isEmpty() ? null : node.asText();
   }
 
   private static ConciergeConfig.@Nullable SignerFiles signer(

@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,23 +44,26 @@ public final class TokenCredentialRequestHandler implements CreateHandler<TokenC
   /** How long issued client certificates are valid, as in Pinniped. */
   public static final Duration CLIENT_CERTIFICATE_TTL = Duration.ofMinutes(5);
 
+  /** The extra key Kubernetes sets to identify the credential a user authenticated with. */
+  static final String CREDENTIAL_ID_EXTRA = "authentication.kubernetes.io/credential-id";
+
   /** The only failure message clients ever see. */
   public static final String AUTHENTICATION_FAILED = "authentication failed";
 
   private final ApiResource resource;
 
   private final AuthenticatorCache authenticators;
-  private final Optional<ClientCertificateIssuer> issuer;
+  private final Supplier<Optional<ClientCertificateIssuer>> issuer;
   private final AuditLogger audit;
 
   /**
-   * @param issuer signs the client certificates; when absent every exchange fails (and says why in
-   *     the audit log)
+   * @param issuer the signer of client certificates at the time of each request; when there is none
+   *     the exchange fails (and says why in the audit log)
    */
   public TokenCredentialRequestHandler(
       ApiResource resource,
       AuthenticatorCache authenticators,
-      Optional<ClientCertificateIssuer> issuer,
+      Supplier<Optional<ClientCertificateIssuer>> issuer,
       AuditLogger audit) {
     this.resource = resource;
     this.authenticators = authenticators;
@@ -165,7 +169,8 @@ public final class TokenCredentialRequestHandler implements CreateHandler<TokenC
           ordered("userInfoName", user.name(), "userInfoUID", user.uid()));
     }
 
-    if (issuer.isEmpty()) {
+    Optional<ClientCertificateIssuer> signer = issuer.get();
+    if (signer.isEmpty()) {
       return failed(
           AuditEvent.TOKEN_CREDENTIAL_REQUEST_UNEXPECTED_ERROR,
           auditId,
@@ -177,7 +182,7 @@ public final class TokenCredentialRequestHandler implements CreateHandler<TokenC
     }
     IssuedCertificate certificate;
     try {
-      certificate = issuer.get().issue(user.name(), user.groups(), CLIENT_CERTIFICATE_TTL);
+      certificate = signer.get().issue(user.name(), user.groups(), CLIENT_CERTIFICATE_TTL);
     } catch (RuntimeException e) {
       return failed(
           AuditEvent.TOKEN_CREDENTIAL_REQUEST_UNEXPECTED_ERROR,
@@ -223,13 +228,18 @@ public final class TokenCredentialRequestHandler implements CreateHandler<TokenC
     return response;
   }
 
-  /** Why a client certificate cannot carry this user, or null when it can. */
+  /**
+   * Why a client certificate cannot carry this user, or null when it can. A certificate asserts
+   * neither a UID nor extra attributes; the one extra allowed, as in Pinniped, is the credential ID
+   * Kubernetes itself derives from a credential, which the new certificate replaces anyway.
+   */
   private static @Nullable String unsupportedUserInfo(KubernetesUser user) {
     if (!user.uid().isEmpty()) {
-      return "UIDs are not supported"; // a certificate cannot assert a UID
+      return "UIDs are not supported";
     }
-    if (!user.extra().isEmpty()) {
-      return "extras are not supported"; // nor extra attributes
+    if (user.extra().size() > 1
+        || (user.extra().size() == 1 && !user.extra().containsKey(CREDENTIAL_ID_EXTRA))) {
+      return "extras are not supported";
     }
     return null;
   }

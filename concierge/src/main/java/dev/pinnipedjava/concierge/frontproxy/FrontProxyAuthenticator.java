@@ -2,32 +2,19 @@ package dev.pinnipedjava.concierge.frontproxy;
 
 import dev.pinnipedjava.concierge.apiserver.CallerAuthenticator;
 import dev.pinnipedjava.concierge.apiserver.RequestHeaders;
+import dev.pinnipedjava.concierge.tls.ClientCertificates;
 import dev.pinnipedjava.concierge.user.KubernetesUser;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.cert.CertPath;
-import java.security.cert.CertPathValidator;
-import java.security.cert.CertificateFactory;
-import java.security.cert.CertificateParsingException;
-import java.security.cert.PKIXParameters;
-import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
-import javax.naming.InvalidNameException;
-import javax.naming.ldap.LdapName;
-import javax.naming.ldap.Rdn;
-import javax.security.auth.x500.X500Principal;
 import org.jboss.logging.Logger;
 import org.jspecify.annotations.Nullable;
 
@@ -51,9 +38,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FrontProxyAuthenticator implements CallerAuthenticator {
   private static final Logger LOG = Logger.getLogger(FrontProxyAuthenticator.class);
-
-  private static final String CLIENT_AUTH_USAGE = "1.3.6.1.5.5.7.3.2";
-  private static final String ANY_USAGE = "2.5.29.37.0";
 
   private final Supplier<Optional<RequestHeaderConfig>> config;
   private final Clock clock;
@@ -105,55 +89,18 @@ public final class FrontProxyAuthenticator implements CallerAuthenticator {
 
   /** Why the chain is not a front-proxy client certificate, or null when it is one. */
   private @Nullable String verify(List<X509Certificate> chain, RequestHeaderConfig frontProxy) {
-    X509Certificate leaf = chain.get(0);
-    Set<TrustAnchor> anchors =
-        frontProxy.certificateAuthorities().stream()
-            .map(ca -> new TrustAnchor(ca, null))
-            .collect(Collectors.toSet());
-    // A client may append the root it chains to; the validator wants the path without anchors.
-    List<X509Certificate> path =
-        chain.stream().filter(cert -> !frontProxy.certificateAuthorities().contains(cert)).toList();
-    if (path.isEmpty()) {
-      return "the certificate is a CA certificate, not a client certificate";
-    }
-    try {
-      CertPath certPath = CertificateFactory.getInstance("X.509").generateCertPath(path);
-      PKIXParameters parameters = new PKIXParameters(anchors);
-      parameters.setRevocationEnabled(false);
-      parameters.setDate(Date.from(clock.instant()));
-      CertPathValidator.getInstance("PKIX").validate(certPath, parameters);
-    } catch (GeneralSecurityException e) {
-      return "it does not chain to the front-proxy CA at this time: " + e.getMessage();
-    }
-    try {
-      List<String> usages = leaf.getExtendedKeyUsage();
-      if (usages != null && !usages.contains(CLIENT_AUTH_USAGE) && !usages.contains(ANY_USAGE)) {
-        return "it is not valid for client authentication";
-      }
-    } catch (CertificateParsingException e) {
-      return "its extended key usage cannot be read";
+    String problem =
+        ClientCertificates.problem(chain, frontProxy.certificateAuthorities(), clock.instant());
+    if (problem != null) {
+      return problem;
     }
     if (!frontProxy.allowedNames().isEmpty()) {
-      String commonName = commonName(leaf.getSubjectX500Principal());
+      String commonName = ClientCertificates.commonName(chain.get(0).getSubjectX500Principal());
       if (!frontProxy.allowedNames().contains(commonName)) {
         return "common name " + commonName + " is not in requestheader-allowed-names";
       }
     }
     return null;
-  }
-
-  private static String commonName(X500Principal subject) {
-    try {
-      LdapName name = new LdapName(subject.getName());
-      for (Rdn rdn : name.getRdns()) {
-        if (rdn.getType().equalsIgnoreCase("CN")) {
-          return rdn.getValue().toString();
-        }
-      }
-    } catch (InvalidNameException e) {
-      return "";
-    }
-    return "";
   }
 
   private static @Nullable String firstNonEmpty(RequestHeaders headers, List<String> names) {

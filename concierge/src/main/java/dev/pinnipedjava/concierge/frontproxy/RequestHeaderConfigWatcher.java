@@ -1,9 +1,13 @@
 package dev.pinnipedjava.concierge.frontproxy;
 
+import dev.pinnipedjava.pki.InvalidPemException;
+import dev.pinnipedjava.pki.Pem;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -15,14 +19,18 @@ import org.jspecify.annotations.Nullable;
  * Keeps the front-proxy configuration current by watching ConfigMap {@code
  * kube-system/extension-apiserver-authentication}, which the kube-apiserver rewrites when its
  * front-proxy CA or header flags change. Request authentication reads the last good snapshot; a
- * ConfigMap that cannot be parsed is logged and does not replace it.
+ * ConfigMap that cannot be parsed is logged and does not replace it. The same ConfigMap holds the
+ * cluster's client CA ({@code client-ca-file}), which the impersonation proxy trusts; it is kept
+ * here too.
  */
 public final class RequestHeaderConfigWatcher
     implements Supplier<Optional<RequestHeaderConfig>>, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(RequestHeaderConfigWatcher.class);
+  private static final String CLIENT_CA_FILE_KEY = "client-ca-file";
 
   private final SharedIndexInformer<ConfigMap> informer;
   private final AtomicReference<@Nullable RequestHeaderConfig> current = new AtomicReference<>();
+  private volatile List<X509Certificate> clientCa = List.of();
 
   public RequestHeaderConfigWatcher(KubernetesClient client) {
     this.informer =
@@ -49,6 +57,7 @@ public final class RequestHeaderConfigWatcher
                 "%s/%s was deleted: front-proxy requests are rejected until it returns",
                 RequestHeaderConfig.NAMESPACE, RequestHeaderConfig.CONFIG_MAP_NAME);
             current.set(null);
+            clientCa = List.of();
           }
         });
   }
@@ -68,13 +77,36 @@ public final class RequestHeaderConfigWatcher
     return Optional.ofNullable(current.get());
   }
 
+  /** The CAs of the cluster's client certificates ({@code client-ca-file}); empty when unknown. */
+  public List<X509Certificate> clientCertificateAuthorities() {
+    return clientCa;
+  }
+
   @Override
   public void close() {
     informer.close();
   }
 
+  private void publishClientCa(String pem) {
+    if (pem.isBlank()) {
+      clientCa = List.of();
+      return;
+    }
+    try {
+      clientCa = Pem.decodeCertificates(pem);
+    } catch (InvalidPemException e) {
+      LOG.errorf(
+          "ignoring the unusable %s of %s/%s: %s",
+          CLIENT_CA_FILE_KEY,
+          RequestHeaderConfig.NAMESPACE,
+          RequestHeaderConfig.CONFIG_MAP_NAME,
+          e.getMessage());
+    }
+  }
+
   private void publish(ConfigMap configMap) {
     @Nullable Map<String, String> data = configMap.getData();
+    publishClientCa(data == null ? "" : data.getOrDefault(CLIENT_CA_FILE_KEY, ""));
     try {
       Optional<RequestHeaderConfig> config =
           RequestHeaderConfig.fromConfigMapData(data == null ? Map.of() : data);

@@ -12,13 +12,17 @@ import dev.pinnipedjava.concierge.apiserver.HealthChecks;
 import dev.pinnipedjava.concierge.audit.AuditLogger;
 import dev.pinnipedjava.concierge.authenticator.AuthenticatorCache;
 import dev.pinnipedjava.concierge.authenticator.jwt.JwtAuthenticatorController;
+import dev.pinnipedjava.concierge.authenticator.webhook.WebhookAuthenticatorController;
 import dev.pinnipedjava.concierge.certissuer.CertificateAuthorityIssuer;
-import dev.pinnipedjava.concierge.certissuer.ClientCertificateIssuer;
+import dev.pinnipedjava.concierge.certissuer.ClientCertificateIssuers;
+import dev.pinnipedjava.concierge.certissuer.SwitchableCertificateAuthority;
 import dev.pinnipedjava.concierge.config.ConciergeConfig;
 import dev.pinnipedjava.concierge.credentialrequest.TokenCredentialRequestHandler;
 import dev.pinnipedjava.concierge.credentialrequest.TokenCredentialRequestResource;
 import dev.pinnipedjava.concierge.frontproxy.FrontProxyAuthenticator;
 import dev.pinnipedjava.concierge.frontproxy.RequestHeaderConfigWatcher;
+import dev.pinnipedjava.concierge.impersonatorconfig.ImpersonationProxyConfigurator;
+import dev.pinnipedjava.concierge.issuerconfig.CredentialIssuerController;
 import dev.pinnipedjava.concierge.openapi.OpenApiDocuments;
 import dev.pinnipedjava.concierge.tls.ClientCertificateRequest;
 import dev.pinnipedjava.concierge.tls.ServingKeyManager;
@@ -34,6 +38,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
@@ -51,11 +56,17 @@ public final class Concierge implements AutoCloseable {
   private final List<AutoCloseable> parts;
   private final int port;
   private final AggregationCertificates certificates;
+  private final ImpersonationProxyConfigurator impersonation;
 
-  private Concierge(List<AutoCloseable> parts, int port, AggregationCertificates certificates) {
+  private Concierge(
+      List<AutoCloseable> parts,
+      int port,
+      AggregationCertificates certificates,
+      ImpersonationProxyConfigurator impersonation) {
     this.parts = List.copyOf(parts);
     this.port = port;
     this.certificates = certificates;
+    this.impersonation = impersonation;
   }
 
   /** What the Concierge needs from its surroundings. */
@@ -92,12 +103,20 @@ public final class Concierge implements AutoCloseable {
         new AuditLogger(
             environment.auditSink(), clock, config.logUsernamesAndGroups(), json.mapper());
 
-    Optional<ClientCertificateIssuer> issuer =
+    Optional<CertificateAuthorityIssuer> clusterSigner =
         Optional.ofNullable(config.clientCertificateSigner())
             .map(files -> CertificateAuthorityIssuer.fromFiles(files, clock, environment.random()));
-    if (issuer.isEmpty()) {
-      LOG.warn("no clientCertificateSigner is configured: every TokenCredentialRequest will fail");
+    if (clusterSigner.isEmpty()) {
+      LOG.warn(
+          "no clientCertificateSigner is configured: TokenCredentialRequests succeed only while"
+              + " the impersonation proxy is ready");
     }
+    // The cluster's own signer first, so that certificates work without the proxy; then the
+    // proxy's signer, whose certificates only the proxy accepts.
+    SwitchableCertificateAuthority proxySigner = new SwitchableCertificateAuthority();
+    ClientCertificateIssuers issuers =
+        new ClientCertificateIssuers(
+            List.of(() -> clusterSigner.map(signer -> signer), proxySigner));
 
     AggregationCertificates certificates =
         new ServingCertificateSecret(
@@ -122,6 +141,39 @@ public final class Concierge implements AutoCloseable {
         new JwtAuthenticatorController(client, config.apiGroupSuffix(), authenticators, clock);
     parts.add(jwtAuthenticators);
     jwtAuthenticators.start();
+    WebhookAuthenticatorController webhookAuthenticators =
+        new WebhookAuthenticatorController(client, config.apiGroupSuffix(), authenticators, clock);
+    parts.add(webhookAuthenticators);
+    webhookAuthenticators.start();
+
+    ImpersonationProxyConfigurator impersonation =
+        new ImpersonationProxyConfigurator(
+            client,
+            environment.vertx(),
+            config,
+            authenticators,
+            proxySigner,
+            () -> {
+              List<X509Certificate> cas =
+                  new ArrayList<>(frontProxyConfig.clientCertificateAuthorities());
+              clusterSigner.ifPresent(signer -> cas.add(signer.certificate()));
+              return cas;
+            },
+            clock,
+            environment.random());
+    CredentialIssuerController credentialIssuer =
+        new CredentialIssuerController(
+            client,
+            config.apiGroupSuffix(),
+            config.credentialIssuerName(),
+            config.namespace(),
+            config.labels(),
+            clusterSigner::isPresent,
+            config.discoveryUrl(),
+            impersonation,
+            clock);
+    parts.add(credentialIssuer);
+    credentialIssuer.start();
 
     ApiResource tokenCredentialRequests =
         TokenCredentialRequestResource.of(config.apiGroupSuffix());
@@ -129,7 +181,7 @@ public final class Concierge implements AutoCloseable {
     List<CreateHandler<?>> handlers =
         List.of(
             new TokenCredentialRequestHandler(
-                tokenCredentialRequests, authenticators, issuer, audit),
+                tokenCredentialRequests, authenticators, issuers, audit),
             new WhoAmIRequestHandler(whoAmIRequests));
     ApiRouter router =
         new ApiRouter(
@@ -144,7 +196,9 @@ public final class Concierge implements AutoCloseable {
                 List.of(
                     new HealthChecks.Check(
                         "front-proxy-configuration", frontProxyConfig::hasSynced),
-                    new HealthChecks.Check("jwtauthenticators", jwtAuthenticators::hasSynced))),
+                    new HealthChecks.Check("jwtauthenticators", jwtAuthenticators::hasSynced),
+                    new HealthChecks.Check(
+                        "webhookauthenticators", webhookAuthenticators::hasSynced))),
             json);
 
     AggregatedApiServer server =
@@ -173,12 +227,17 @@ public final class Concierge implements AutoCloseable {
     parts.add(caBundles);
     caBundles.start();
 
-    return new Concierge(parts, port, certificates);
+    return new Concierge(parts, port, certificates, impersonation);
   }
 
   /** The port the aggregated API server listens on. */
   public int port() {
     return port;
+  }
+
+  /** The port the impersonation proxy listens on, while it runs. */
+  public OptionalInt impersonationProxyPort() {
+    return impersonation.port();
   }
 
   /** The CA the serving certificate chains to, PEM: what an APIService's caBundle must hold. */

@@ -1,6 +1,6 @@
 /**
- * TLS for the aggregated API server: the Secure protocol profile, a hot-swappable serving
- * certificate and client certificate requests.
+ * TLS of the Concierge's servers and clients: Pinniped's protocol profiles, a hot-swappable serving
+ * certificate, client certificate requests and their verification.
  */
 @NullMarked
 package dev.pinnipedjava.concierge.tls;

@@ -111,7 +111,7 @@ class AggregatedApiServerTest {
                 new TokenCredentialRequestHandler(
                     TCR,
                     authenticators,
-                    Optional.of(new CertificateAuthorityIssuer(CLIENT_CA)),
+                    () -> Optional.of(new CertificateAuthorityIssuer(CLIENT_CA)),
                     new AuditLogger(AUDIT::add, CLOCK, false, json.mapper())),
                 new WhoAmIRequestHandler(WHOAMI)),
             new OpenApiDocuments(List.of(TCR, WHOAMI), json.mapper(), "test", "v0"),

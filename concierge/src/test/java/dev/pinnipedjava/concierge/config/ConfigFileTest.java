@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +30,19 @@ class ConfigFileTest {
                 10250,
                 new ConciergeConfig.ServingCertificate(Duration.ofDays(365), Duration.ofDays(270)),
                 null,
-                false));
+                false,
+                null,
+                "pinniped-concierge-config",
+                new ConciergeConfig.ImpersonationProxy(
+                    8444,
+                    "pinniped-concierge-impersonation-proxy-load-balancer",
+                    "pinniped-concierge-impersonation-proxy-cluster-ip",
+                    "pinniped-concierge-impersonation-proxy-tls-serving-certificate",
+                    "pinniped-concierge-impersonation-proxy-ca-certificate",
+                    "pinniped-concierge-impersonation-proxy-signer-ca-certificate",
+                    "pinniped-concierge-impersonation-proxy",
+                    null),
+                Map.of("app", "pinniped-concierge")));
   }
 
   @Test
@@ -49,6 +62,10 @@ class ConfigFileTest {
         .isEqualTo(
             new ConciergeConfig.ServingCertificate(Duration.ofDays(30), Duration.ofDays(25)));
     assertThat(config.logUsernamesAndGroups()).isFalse();
+    assertThat(config.discoveryUrl()).isNull();
+    assertThat(config.credentialIssuerName()).isEqualTo("pinniped-concierge-config");
+    assertThat(config.impersonationProxy()).isEqualTo(ConciergeConfig.ImpersonationProxy.DEFAULT);
+    assertThat(config.labels()).isEqualTo(Map.of("app", "pinniped-concierge"));
   }
 
   @Test
@@ -59,9 +76,21 @@ class ConfigFileTest {
             """
             apiGroupSuffix: tuna.io
             namespace: concierge-ns
+            discovery:
+              url: https://kube.example.com:6443
             names:
               apiService: my-api
               servingCertificateSecret: my-secret
+              credentialIssuer: my-issuer
+              impersonationLoadBalancerService: my-lb
+              impersonationClusterIPService: my-cip
+              impersonationTLSCertificateSecret: my-tls
+              impersonationCACertificateSecret: my-ca
+              impersonationSignerSecret: my-signer
+              impersonationProxyServiceAccount: my-sa
+            labels: {"app": "my-app", "team": "a"}
+            impersonationProxyServerPort: 9444
+            impersonationProxyKubeconfig: proxy.kubeconfig
             aggregatedAPIServerBindAddress: 127.0.0.1
             aggregatedAPIServerPort: 0
             api:
@@ -87,7 +116,19 @@ class ConfigFileTest {
                 new ConciergeConfig.ServingCertificate(Duration.ofHours(1), Duration.ofMinutes(10)),
                 new ConciergeConfig.SignerFiles(
                     directory.toAbsolutePath().resolve("ca.crt"), Path.of("/abs/ca.key")),
-                true));
+                true,
+                "https://kube.example.com:6443",
+                "my-issuer",
+                new ConciergeConfig.ImpersonationProxy(
+                    9444,
+                    "my-lb",
+                    "my-cip",
+                    "my-tls",
+                    "my-ca",
+                    "my-signer",
+                    "my-sa",
+                    directory.toAbsolutePath().resolve("proxy.kubeconfig")),
+                Map.of("app", "my-app", "team", "a")));
   }
 
   /** A config text and the start of the error it must give. */
@@ -135,6 +176,19 @@ class ConfigFileTest {
             "signer without key",
             "clientCertificateSigner: {certificateFile: ca.crt}",
             "clientCertificateSigner needs both certificateFile and privateKeyFile"),
+        new Case(
+            "impersonation proxy port too low",
+            "impersonationProxyServerPort: 443",
+            "impersonationProxyServerPort must be between 1024 and 65535"),
+        new Case(
+            "discovery URL over http",
+            "discovery: {url: \"http://kube.example.com\"}",
+            "discovery.url must be an https URL"),
+        new Case("labels as a list", "labels: [a]", "labels must be a mapping of strings"),
+        new Case(
+            "empty CredentialIssuer name",
+            "names: {credentialIssuer: \"\"}",
+            "names.credentialIssuer must not be empty"),
         new Case(
             "empty namespace",
             "namespace: \"\"",

@@ -107,6 +107,21 @@ class TokenCredentialRequestHandlerTest {
             "TokenCredentialRequest Unsupported UserInfo",
             "extras are not supported"),
         new Case(
+            "extras besides the credential ID",
+            new AuthenticationResult.Authenticated(
+                new KubernetesUser(
+                    "pat",
+                    "",
+                    List.of(),
+                    Map.of(
+                        "authentication.kubernetes.io/credential-id",
+                        List.of("X509SHA256=ab"),
+                        "k",
+                        List.of("v")))),
+            issuer,
+            "TokenCredentialRequest Unsupported UserInfo",
+            "extras are not supported"),
+        new Case(
             "no signer configured",
             new AuthenticationResult.Authenticated(KubernetesUser.of("pat", List.of())),
             Optional.empty(),
@@ -136,7 +151,7 @@ class TokenCredentialRequestHandlerTest {
     }
     TokenCredentialRequestHandler handler =
         new TokenCredentialRequestHandler(
-            RESOURCE, cache, testCase.issuer(), new AuditLogger(audit::add, CLOCK, false, JSON));
+            RESOURCE, cache, testCase::issuer, new AuditLogger(audit::add, CLOCK, false, JSON));
 
     CreateOutcome outcome = handler.create(request(TOKEN), context());
 
@@ -170,7 +185,7 @@ class TokenCredentialRequestHandlerTest {
         new TokenCredentialRequestHandler(
             RESOURCE,
             cache,
-            Optional.of(new CertificateAuthorityIssuer(CLIENT_CA)),
+            () -> Optional.of(new CertificateAuthorityIssuer(CLIENT_CA)),
             new AuditLogger(audit::add, CLOCK, false, JSON));
 
     CreateOutcome outcome = handler.create(request(TOKEN), context());
@@ -210,13 +225,43 @@ class TokenCredentialRequestHandlerTest {
   }
 
   @Test
+  void theCredentialIdExtraIsDroppedNotRefused() {
+    AuthenticatorCache cache = new AuthenticatorCache();
+    cache.put(
+        new AuthenticatorKey("authentication.concierge.pinniped.dev", "JWTAuthenticator", "jwt"),
+        token ->
+            new AuthenticationResult.Authenticated(
+                new KubernetesUser(
+                    "pat",
+                    "",
+                    List.of("devs"),
+                    Map.of("authentication.kubernetes.io/credential-id", List.of("JTI=1")))));
+    TokenCredentialRequestHandler handler =
+        new TokenCredentialRequestHandler(
+            RESOURCE,
+            cache,
+            () -> Optional.of(new CertificateAuthorityIssuer(CLIENT_CA)),
+            new AuditLogger(line -> {}, CLOCK, false, JSON));
+
+    TokenCredentialRequestStatus status =
+        Objects.requireNonNull(status(handler.create(request(TOKEN), context())));
+
+    ClusterCredential credential = Objects.requireNonNull(status.credential());
+    assertThat(
+            Pem.decodeCertificate(Objects.requireNonNull(credential.clientCertificateData()))
+                .getSubjectX500Principal()
+                .getName())
+        .isEqualTo("CN=pat,O=devs");
+  }
+
+  @Test
   void missingTokenIsInvalidAndNotAudited() {
     List<String> audit = new ArrayList<>();
     TokenCredentialRequestHandler handler =
         new TokenCredentialRequestHandler(
             RESOURCE,
             new AuthenticatorCache(),
-            Optional.empty(),
+            Optional::empty,
             new AuditLogger(audit::add, CLOCK, false, JSON));
 
     CreateOutcome outcome = handler.create(request(""), context());

@@ -94,9 +94,14 @@ class ConciergeAggregationIT {
     KubernetesClient client = kube.adminClient();
     workDirectory = Files.createTempDirectory("concierge-it");
 
-    apply(
-        DEPLOY.resolve("crds/jwtauthenticators.authentication.concierge.pinniped.dev.yaml"),
-        doc -> doc);
+    // Every CRD the Concierge watches, so that its controllers find their resources.
+    for (String crd :
+        List.of(
+            "jwtauthenticators.authentication.concierge.pinniped.dev",
+            "webhookauthenticators.authentication.concierge.pinniped.dev",
+            "credentialissuers.config.concierge.pinniped.dev")) {
+      apply(DEPLOY.resolve("crds/" + crd + ".yaml"), doc -> doc);
+    }
     applyNamed(DEPLOY.resolve("rbac.yaml"), "pinniped-concierge-pre-authn-apis");
     client
         .namespaces()

@@ -1,11 +1,13 @@
 package dev.pinnipedjava.concierge.authenticator.jwt;
 
-import static dev.pinnipedjava.concierge.authenticator.jwt.JwtAuthenticatorConditions.AUTHENTICATOR_VALID;
+import static dev.pinnipedjava.concierge.authenticator.AuthenticatorConditions.AUTHENTICATOR_VALID;
+import static dev.pinnipedjava.concierge.authenticator.AuthenticatorConditions.MESSAGE_UNABLE_TO_VALIDATE;
+import static dev.pinnipedjava.concierge.authenticator.AuthenticatorConditions.REASON_SUCCESS;
+import static dev.pinnipedjava.concierge.authenticator.AuthenticatorConditions.REASON_UNABLE_TO_VALIDATE;
 import static dev.pinnipedjava.concierge.authenticator.jwt.JwtAuthenticatorConditions.DISCOVERY_URL_VALID;
 import static dev.pinnipedjava.concierge.authenticator.jwt.JwtAuthenticatorConditions.ISSUER_URL_VALID;
 import static dev.pinnipedjava.concierge.authenticator.jwt.JwtAuthenticatorConditions.JWKS_FETCH_VALID;
 import static dev.pinnipedjava.concierge.authenticator.jwt.JwtAuthenticatorConditions.JWKS_URL_VALID;
-import static dev.pinnipedjava.concierge.authenticator.jwt.JwtAuthenticatorConditions.MESSAGE_UNABLE_TO_VALIDATE;
 import static dev.pinnipedjava.concierge.authenticator.jwt.JwtAuthenticatorConditions.REASON_COULD_NOT_FETCH_JWKS;
 import static dev.pinnipedjava.concierge.authenticator.jwt.JwtAuthenticatorConditions.REASON_INVALID_DISCOVERY_PROBE;
 import static dev.pinnipedjava.concierge.authenticator.jwt.JwtAuthenticatorConditions.REASON_INVALID_ISSUER_URL;
@@ -15,20 +17,17 @@ import static dev.pinnipedjava.concierge.authenticator.jwt.JwtAuthenticatorCondi
 import static dev.pinnipedjava.concierge.authenticator.jwt.JwtAuthenticatorConditions.REASON_INVALID_ISSUER_URL_WELL_KNOWN;
 import static dev.pinnipedjava.concierge.authenticator.jwt.JwtAuthenticatorConditions.REASON_INVALID_JWKS_URL;
 import static dev.pinnipedjava.concierge.authenticator.jwt.JwtAuthenticatorConditions.REASON_INVALID_JWKS_URL_SCHEME;
-import static dev.pinnipedjava.concierge.authenticator.jwt.JwtAuthenticatorConditions.REASON_INVALID_TLS_CONFIG;
-import static dev.pinnipedjava.concierge.authenticator.jwt.JwtAuthenticatorConditions.REASON_SUCCESS;
-import static dev.pinnipedjava.concierge.authenticator.jwt.JwtAuthenticatorConditions.REASON_UNABLE_TO_VALIDATE;
-import static dev.pinnipedjava.concierge.authenticator.jwt.JwtAuthenticatorConditions.TLS_CONFIGURATION_VALID;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
 import dev.pinnipedjava.api.concierge.authentication.v1alpha1.JWTAuthenticatorSpec;
 import dev.pinnipedjava.api.concierge.authentication.v1alpha1.JWTTokenClaims;
-import dev.pinnipedjava.api.concierge.authentication.v1alpha1.TLSSpec;
 import dev.pinnipedjava.api.condition.ConditionStatus;
-import dev.pinnipedjava.concierge.authenticator.CaBundle;
+import dev.pinnipedjava.concierge.authenticator.AuthenticatorValidation;
+import dev.pinnipedjava.concierge.authenticator.AuthenticatorValidator;
 import dev.pinnipedjava.concierge.authenticator.StatusConditions.Computed;
+import dev.pinnipedjava.concierge.authenticator.TlsConfiguration;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URI;
@@ -45,7 +44,8 @@ import org.jspecify.annotations.Nullable;
  * configuration, issuer URL, OIDC discovery, the JWKS URL, a first JWKS fetch. Each step gives one
  * status condition; a step whose prerequisite failed is Unknown.
  */
-final class JwtAuthenticatorValidator {
+final class JwtAuthenticatorValidator
+    implements AuthenticatorValidator<JWTAuthenticatorSpec, JwtTokenAuthenticator> {
   /** How long fetched keys are used before they are fetched again. */
   private static final Duration KEYS_TIME_TO_LIVE = Duration.ofMinutes(5);
 
@@ -58,24 +58,12 @@ final class JwtAuthenticatorValidator {
     this.clock = clock;
   }
 
-  /**
-   * The outcome of one validation.
-   *
-   * @param conditions every condition except Ready
-   * @param authenticator the verifier to publish: new, the cached one when nothing that matters
-   *     changed, or null when the spec is not usable
-   * @param retry whether a failure may be transient (network), so the spec should be checked again
-   */
-  record Validation(
-      List<Computed> conditions, @Nullable JwtTokenAuthenticator authenticator, boolean retry) {
-    Validation {
-      conditions = List.copyOf(conditions);
-    }
-  }
-
-  Validation validate(@Nullable JWTAuthenticatorSpec spec, @Nullable JwtTokenAuthenticator cached) {
+  @Override
+  public AuthenticatorValidation<JwtTokenAuthenticator> validate(
+      @Nullable JWTAuthenticatorSpec spec, @Nullable JwtTokenAuthenticator cached) {
     List<Computed> conditions = new ArrayList<>();
-    TlsOutcome tls = tls(spec == null ? null : spec.tls(), conditions);
+    TlsConfiguration tls = TlsConfiguration.check(spec == null ? null : spec.tls());
+    conditions.add(tls.condition());
     boolean issuerOk = issuer(spec == null ? "" : spec.issuer(), conditions);
     if (spec == null || !tls.ok() || !issuerOk) {
       return remaining(
@@ -100,13 +88,14 @@ final class JwtAuthenticatorValidator {
       conditions.add(success(JWKS_URL_VALID, "jwks_uri is a valid URL"));
       conditions.add(success(JWKS_FETCH_VALID, "successfully fetched jwks"));
       conditions.add(success(AUTHENTICATOR_VALID, "authenticator initialized"));
-      return new Validation(conditions, cached, false);
+      return new AuthenticatorValidation<>(conditions, cached, false);
     }
     return probe(settings, conditions);
   }
 
   /** Discovery, the JWKS URL and a first fetch of the keys, then the verifier. */
-  private Validation probe(JwtAuthenticatorSettings settings, List<Computed> conditions) {
+  private AuthenticatorValidation<JwtTokenAuthenticator> probe(
+      JwtAuthenticatorSettings settings, List<Computed> conditions) {
     OidcProviderClient client = new OidcProviderClient(settings.caBundle());
     OidcProviderClient.ProviderMetadata metadata;
     try {
@@ -164,47 +153,8 @@ final class JwtAuthenticatorValidator {
             .outageTolerant(false)
             .build();
     conditions.add(success(AUTHENTICATOR_VALID, "authenticator initialized"));
-    return new Validation(conditions, new JwtTokenAuthenticator(settings, keys, clock), false);
-  }
-
-  /** The outcome of checking {@code spec.tls}. */
-  private record TlsOutcome(boolean ok, @Nullable CaBundle bundle) {}
-
-  private static TlsOutcome tls(@Nullable TLSSpec tls, List<Computed> conditions) {
-    String data = tls == null ? null : tls.certificateAuthorityData();
-    boolean hasSource = tls != null && tls.certificateAuthorityDataSource() != null;
-    if (data != null && !data.isEmpty() && hasSource) {
-      conditions.add(
-          failure(
-              TLS_CONFIGURATION_VALID,
-              REASON_INVALID_TLS_CONFIG,
-              "spec.tls is invalid: both tls.certificateAuthorityDataSource and"
-                  + " tls.certificateAuthorityData provided"));
-      return new TlsOutcome(false, null);
-    }
-    if (hasSource) {
-      conditions.add(
-          failure(
-              TLS_CONFIGURATION_VALID,
-              REASON_INVALID_TLS_CONFIG,
-              "spec.tls.certificateAuthorityDataSource is not supported by this version of the"
-                  + " Concierge: use spec.tls.certificateAuthorityData"));
-      return new TlsOutcome(false, null);
-    }
-    if (data == null || data.isEmpty()) {
-      conditions.add(
-          success(TLS_CONFIGURATION_VALID, "spec.tls is valid: no TLS configuration provided"));
-      return new TlsOutcome(true, null);
-    }
-    try {
-      CaBundle bundle = CaBundle.fromBase64Pem(data, "spec.tls.certificateAuthorityData");
-      conditions.add(
-          success(TLS_CONFIGURATION_VALID, "spec.tls is valid: using configured CA bundle"));
-      return new TlsOutcome(true, bundle);
-    } catch (IllegalArgumentException e) {
-      conditions.add(failure(TLS_CONFIGURATION_VALID, REASON_INVALID_TLS_CONFIG, message(e)));
-      return new TlsOutcome(false, null);
-    }
+    return new AuthenticatorValidation<>(
+        conditions, new JwtTokenAuthenticator(settings, keys, clock), false);
   }
 
   private static boolean issuer(String issuer, List<Computed> conditions) {
@@ -245,7 +195,8 @@ final class JwtAuthenticatorValidator {
   }
 
   /** Marks the remaining steps Unknown; a configuration error needs no retry. */
-  private static Validation remaining(List<Computed> conditions, String... types) {
+  private static AuthenticatorValidation<JwtTokenAuthenticator> remaining(
+      List<Computed> conditions, String... types) {
     for (String type : types) {
       conditions.add(
           new Computed(
@@ -254,13 +205,13 @@ final class JwtAuthenticatorValidator {
               REASON_UNABLE_TO_VALIDATE,
               MESSAGE_UNABLE_TO_VALIDATE));
     }
-    return new Validation(conditions, null, false);
+    return new AuthenticatorValidation<>(conditions, null, false);
   }
 
   /** Marks the remaining steps Unknown after a failure the provider may yet fix. */
-  private static Validation remainingWithRetry(List<Computed> conditions, String... types) {
-    Validation validation = remaining(conditions, types);
-    return new Validation(validation.conditions(), null, true);
+  private static AuthenticatorValidation<JwtTokenAuthenticator> remainingWithRetry(
+      List<Computed> conditions, String... types) {
+    return new AuthenticatorValidation<>(remaining(conditions, types).conditions(), null, true);
   }
 
   private static String claimOrDefault(@Nullable String claim, String fallback) {

@@ -117,6 +117,20 @@ public final class JwtTokenAuthenticator implements TokenAuthenticator {
     return user(claims);
   }
 
+  /** A JWT whose {@code iss} is this authenticator's issuer is for this authenticator alone. */
+  @Override
+  public boolean claims(String token) {
+    if (token.length() > MAX_TOKEN_LENGTH) {
+      return false;
+    }
+    try {
+      JWT jwt = JWTParser.parse(token);
+      return settings.issuer().equals(jwt.getJWTClaimsSet().getIssuer());
+    } catch (ParseException e) {
+      return false;
+    }
+  }
+
   /** What is wrong with the registered claims, or null when they are acceptable. */
   private @Nullable String claimsProblem(JWTClaimsSet claims) {
     if (!settings.issuer().equals(claims.getIssuer())) {

@@ -12,6 +12,7 @@ import dev.pinnipedjava.api.concierge.authentication.v1alpha1.JWTTokenClaims;
 import dev.pinnipedjava.api.concierge.authentication.v1alpha1.TLSSpec;
 import dev.pinnipedjava.api.condition.ConditionStatus;
 import dev.pinnipedjava.concierge.authenticator.AuthenticationResult;
+import dev.pinnipedjava.concierge.authenticator.AuthenticatorValidation;
 import dev.pinnipedjava.concierge.authenticator.StatusConditions.Computed;
 import dev.pinnipedjava.concierge.oidcissuer.TestOidcIssuer;
 import java.time.Clock;
@@ -217,7 +218,7 @@ class JwtAuthenticatorValidatorTest {
     issuer.answerDiscovery(testCase.discovery());
     issuer.breakJwks(testCase.jwksBroken());
 
-    JwtAuthenticatorValidator.Validation validation =
+    AuthenticatorValidation<JwtTokenAuthenticator> validation =
         validator.validate(testCase.spec().apply(issuer), null);
 
     Map<String, Computed> byType = byType(validation.conditions());
@@ -278,7 +279,7 @@ class JwtAuthenticatorValidatorTest {
     JwtTokenAuthenticator cached = validAuthenticator();
     issuer.answerDiscovery(TestOidcIssuer.Discovery.NOT_FOUND);
 
-    JwtAuthenticatorValidator.Validation again = validator.validate(spec(issuer), cached);
+    AuthenticatorValidation<JwtTokenAuthenticator> again = validator.validate(spec(issuer), cached);
 
     assertThat(again.authenticator()).isSameAs(cached);
     assertThat(again.conditions())
@@ -295,7 +296,7 @@ class JwtAuthenticatorValidatorTest {
             new JWTTokenClaims("g", "u"),
             new TLSSpec(issuer.caBundleBase64(), null));
 
-    JwtAuthenticatorValidator.Validation again = validator.validate(changed, cached);
+    AuthenticatorValidation<JwtTokenAuthenticator> again = validator.validate(changed, cached);
 
     JwtTokenAuthenticator reprobed = Objects.requireNonNull(again.authenticator());
     assertThat(reprobed).isNotSameAs(cached);

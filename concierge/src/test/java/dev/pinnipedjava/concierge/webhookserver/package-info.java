@@ -1,0 +1,5 @@
+/** A TokenReview webhook on loopback for tests of WebhookAuthenticators. */
+@NullMarked
+package dev.pinnipedjava.concierge.webhookserver;
+
+import org.jspecify.annotations.NullMarked;
