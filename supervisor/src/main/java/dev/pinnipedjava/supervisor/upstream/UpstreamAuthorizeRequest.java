@@ -11,9 +11,11 @@ import java.net.URI;
  * @param nonce binds the upstream ID token to this login
  * @param codeVerifier the PKCE verifier; its S256 challenge goes upstream
  * @param redirectUri the issuer's {@code /callback}
+ * @param loginPage the issuer's {@code /login} form, where providers that take a username and
+ *     password send the browser (with {@code state}) instead of to another server
  */
 public record UpstreamAuthorizeRequest(
-    String state, Nonce nonce, CodeVerifier codeVerifier, URI redirectUri) {
+    String state, Nonce nonce, CodeVerifier codeVerifier, URI redirectUri, URI loginPage) {
   @Override
   public String toString() {
     return "UpstreamAuthorizeRequest[redirectUri=" + redirectUri + "]";

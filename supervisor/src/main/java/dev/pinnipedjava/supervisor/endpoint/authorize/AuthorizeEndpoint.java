@@ -212,7 +212,11 @@ public final class AuthorizeEndpoint implements Endpoint {
             .provider()
             .authorizeRedirect(
                 new UpstreamAuthorizeRequest(
-                    state, nonce, verifier, URI.create(issuer.issuer() + EndpointPaths.CALLBACK)));
+                    state,
+                    nonce,
+                    verifier,
+                    URI.create(issuer.issuer() + EndpointPaths.CALLBACK),
+                    URI.create(issuer.issuer() + EndpointPaths.LOGIN)));
     services
         .audit()
         .record(
