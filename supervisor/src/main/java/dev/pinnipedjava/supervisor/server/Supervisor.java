@@ -2,6 +2,7 @@ package dev.pinnipedjava.supervisor.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pinnipedjava.api.supervisor.config.v1alpha1.FederationDomain;
+import dev.pinnipedjava.api.supervisor.idp.v1alpha1.GitHubIdentityProvider;
 import dev.pinnipedjava.api.supervisor.idp.v1alpha1.OIDCIdentityProvider;
 import dev.pinnipedjava.controller.Controller;
 import dev.pinnipedjava.controller.InformerResourceCache;
@@ -32,6 +33,7 @@ import dev.pinnipedjava.supervisor.tls.TlsCertificateController;
 import dev.pinnipedjava.supervisor.tls.TlsProfile;
 import dev.pinnipedjava.supervisor.upstream.UpstreamRegistry;
 import dev.pinnipedjava.supervisor.upstream.UpstreamTlsConfiguration;
+import dev.pinnipedjava.supervisor.upstream.github.GitHubUpstreamController;
 import dev.pinnipedjava.supervisor.upstream.oidc.OidcDiscovery;
 import dev.pinnipedjava.supervisor.upstream.oidc.OidcUpstreamController;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -232,6 +234,24 @@ public final class Supervisor implements AutoCloseable {
                 upstreams,
                 environment.clock()),
             oidcIdentityProviders,
+            secrets,
+            configMaps));
+    ResourceCache<GitHubIdentityProvider> gitHubIdentityProviders =
+        SupervisorResources.typed(
+            Objects.requireNonNull(identityProviders.get(IdentityProviderKind.GITHUB)),
+            GitHubIdentityProvider.class,
+            client.getKubernetesSerialization());
+    controllers.add(
+        GitHubUpstreamController.controller(
+            new GitHubUpstreamController(
+                gitHubIdentityProviders,
+                secrets,
+                new UpstreamTlsConfiguration(secrets, configMaps),
+                StatusWriter.forResource(
+                    client, resources.identityProviders(IdentityProviderKind.GITHUB)),
+                upstreams,
+                environment.clock()),
+            gitHubIdentityProviders,
             secrets,
             configMaps));
     for (Controller controller : controllers) {
