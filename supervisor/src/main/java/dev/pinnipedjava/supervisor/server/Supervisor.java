@@ -3,6 +3,7 @@ package dev.pinnipedjava.supervisor.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pinnipedjava.api.supervisor.config.v1alpha1.FederationDomain;
 import dev.pinnipedjava.api.supervisor.idp.v1alpha1.ActiveDirectoryIdentityProvider;
+import dev.pinnipedjava.api.supervisor.idp.v1alpha1.GitHubIdentityProvider;
 import dev.pinnipedjava.api.supervisor.idp.v1alpha1.IdentityProviderStatus;
 import dev.pinnipedjava.api.supervisor.idp.v1alpha1.LDAPIdentityProvider;
 import dev.pinnipedjava.api.supervisor.idp.v1alpha1.OIDCIdentityProvider;
@@ -36,6 +37,7 @@ import dev.pinnipedjava.supervisor.tls.TlsProfile;
 import dev.pinnipedjava.supervisor.upstream.UpstreamRegistry;
 import dev.pinnipedjava.supervisor.upstream.UpstreamTlsConfiguration;
 import dev.pinnipedjava.supervisor.upstream.activedirectory.ActiveDirectoryIdentityProviders;
+import dev.pinnipedjava.supervisor.upstream.github.GitHubUpstreamController;
 import dev.pinnipedjava.supervisor.upstream.ldap.DirectoryKind;
 import dev.pinnipedjava.supervisor.upstream.ldap.DirectoryUpstreamController;
 import dev.pinnipedjava.supervisor.upstream.ldap.LdapIdentityProviders;
@@ -269,6 +271,24 @@ public final class Supervisor implements AutoCloseable {
             upstreams,
             environment.clock(),
             parts));
+    ResourceCache<GitHubIdentityProvider> gitHubIdentityProviders =
+        SupervisorResources.typed(
+            Objects.requireNonNull(identityProviders.get(IdentityProviderKind.GITHUB)),
+            GitHubIdentityProvider.class,
+            client.getKubernetesSerialization());
+    controllers.add(
+        GitHubUpstreamController.controller(
+            new GitHubUpstreamController(
+                gitHubIdentityProviders,
+                secrets,
+                new UpstreamTlsConfiguration(secrets, configMaps),
+                StatusWriter.forResource(
+                    client, resources.identityProviders(IdentityProviderKind.GITHUB)),
+                upstreams,
+                environment.clock()),
+            gitHubIdentityProviders,
+            secrets,
+            configMaps));
     for (Controller controller : controllers) {
       parts.add(controller);
       controller.start();

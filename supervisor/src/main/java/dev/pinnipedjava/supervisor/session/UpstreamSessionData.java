@@ -12,7 +12,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonSubTypes({
   @JsonSubTypes.Type(value = OidcUpstreamSession.class, name = "oidc"),
   @JsonSubTypes.Type(value = LdapUpstreamSession.class, name = "ldap"),
-  @JsonSubTypes.Type(value = ActiveDirectoryUpstreamSession.class, name = "activedirectory")
+  @JsonSubTypes.Type(value = ActiveDirectoryUpstreamSession.class, name = "activedirectory"),
+  @JsonSubTypes.Type(value = GitHubUpstreamSession.class, name = "github")
 })
 public sealed interface UpstreamSessionData
-    permits OidcUpstreamSession, LdapUpstreamSession, ActiveDirectoryUpstreamSession {}
+    permits OidcUpstreamSession,
+        LdapUpstreamSession,
+        ActiveDirectoryUpstreamSession,
+        GitHubUpstreamSession {}
