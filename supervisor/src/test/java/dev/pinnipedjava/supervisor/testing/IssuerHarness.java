@@ -26,6 +26,7 @@ import dev.pinnipedjava.supervisor.storage.SessionStorage;
 import dev.pinnipedjava.supervisor.storage.StorageSchema;
 import dev.pinnipedjava.supervisor.tls.SniKeyManager;
 import dev.pinnipedjava.supervisor.tls.TlsProfile;
+import dev.pinnipedjava.supervisor.transform.IdentityTransforms;
 import dev.pinnipedjava.supervisor.upstream.UpstreamRegistry;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -75,7 +76,8 @@ public final class IssuerHarness implements AutoCloseable {
   private final HttpClient http;
   private final int port;
 
-  private IssuerHarness(List<FakeUpstreamIdentityProvider> providers, boolean legacy) {
+  private IssuerHarness(
+      List<FakeUpstreamIdentityProvider> providers, boolean legacy, IdentityTransforms transforms) {
     SecureRandom random = new SecureRandom();
     ObjectMapper json = new ObjectMapper();
     storage = SessionStorage.inMemory(clock, StorageSchema.objectMapper());
@@ -88,7 +90,8 @@ public final class IssuerHarness implements AutoCloseable {
               IdentityProviderKind.OIDC,
               provider.ref().name(),
               provider.ref().uid(),
-              provider.flows()));
+              provider.flows(),
+              transforms));
     }
     Key federationDomain = Key.namespaced("supervisor", "fd");
     try {
@@ -145,12 +148,21 @@ public final class IssuerHarness implements AutoCloseable {
 
   /** An issuer offering these providers under {@code display-<name>}. */
   public static IssuerHarness start(FakeUpstreamIdentityProvider... providers) {
-    return new IssuerHarness(List.of(providers), false);
+    return new IssuerHarness(List.of(providers), false, IdentityTransforms.none());
+  }
+
+  /**
+   * An issuer offering these providers under {@code display-<name>}, each with these identity
+   * transformations.
+   */
+  public static IssuerHarness startWithTransforms(
+      IdentityTransforms transforms, FakeUpstreamIdentityProvider... providers) {
+    return new IssuerHarness(List.of(providers), false, transforms);
   }
 
   /** An issuer in legacy mode: its only provider, under its resource name. */
   public static IssuerHarness startLegacy(FakeUpstreamIdentityProvider provider) {
-    return new IssuerHarness(List.of(provider), true);
+    return new IssuerHarness(List.of(provider), true, IdentityTransforms.none());
   }
 
   private static HttpClient client(CertificateAuthority ca) {
