@@ -34,6 +34,7 @@ import dev.pinnipedjava.supervisor.storage.StorageSchema;
 import dev.pinnipedjava.supervisor.tls.SniKeyManager;
 import dev.pinnipedjava.supervisor.tls.TlsCertificateController;
 import dev.pinnipedjava.supervisor.tls.TlsProfile;
+import dev.pinnipedjava.supervisor.transform.CelTransformCompiler;
 import dev.pinnipedjava.supervisor.upstream.UpstreamRegistry;
 import dev.pinnipedjava.supervisor.upstream.UpstreamTlsConfiguration;
 import dev.pinnipedjava.supervisor.upstream.activedirectory.ActiveDirectoryIdentityProviders;
@@ -180,7 +181,10 @@ public final class Supervisor implements AutoCloseable {
             new FederationDomainController(
                 federationDomains,
                 new CachedIdentityProviders(identityProviders),
-                new FederationDomainValidator(resources.identityProviderGroup()),
+                new FederationDomainValidator(
+                    resources.identityProviderGroup(),
+                    new CelTransformCompiler(
+                        CelTransformCompiler.DEFAULT_MAX_RUNTIME, environment.clock())),
                 router::setFederationDomains,
                 statusWriter,
                 environment.clock()),

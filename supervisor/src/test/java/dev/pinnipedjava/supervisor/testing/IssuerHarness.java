@@ -26,6 +26,7 @@ import dev.pinnipedjava.supervisor.storage.SessionStorage;
 import dev.pinnipedjava.supervisor.storage.StorageSchema;
 import dev.pinnipedjava.supervisor.tls.SniKeyManager;
 import dev.pinnipedjava.supervisor.tls.TlsProfile;
+import dev.pinnipedjava.supervisor.transform.IdentityTransforms;
 import dev.pinnipedjava.supervisor.upstream.UpstreamIdentityProvider;
 import dev.pinnipedjava.supervisor.upstream.UpstreamRegistry;
 import dev.pinnipedjava.testkit.loopback.LoopbackPorts;
@@ -84,7 +85,10 @@ public final class IssuerHarness implements AutoCloseable {
    *     (for a browser, which cannot set {@code Host}); else {@value #ISSUER} on any free port
    */
   private IssuerHarness(
-      List<UpstreamIdentityProvider> providers, boolean legacy, int loopbackPort) {
+      List<UpstreamIdentityProvider> providers,
+      boolean legacy,
+      int loopbackPort,
+      IdentityTransforms transforms) {
     SecureRandom random = new SecureRandom();
     ObjectMapper json = new ObjectMapper();
     storage = SessionStorage.inMemory(clock, StorageSchema.objectMapper());
@@ -101,7 +105,8 @@ public final class IssuerHarness implements AutoCloseable {
               provider.ref().kind(),
               provider.ref().name(),
               provider.ref().uid(),
-              provider.flows()));
+              provider.flows(),
+              transforms));
     }
     issuerHost = loopbackPort == 0 ? ISSUER_HOST : "127.0.0.1:" + loopbackPort;
     Key federationDomain = Key.namespaced("supervisor", "fd");
@@ -158,12 +163,21 @@ public final class IssuerHarness implements AutoCloseable {
 
   /** An issuer offering these providers under {@code display-<name>}. */
   public static IssuerHarness start(UpstreamIdentityProvider... providers) {
-    return new IssuerHarness(List.of(providers), false, 0);
+    return new IssuerHarness(List.of(providers), false, 0, IdentityTransforms.none());
+  }
+
+  /**
+   * An issuer offering these providers under {@code display-<name>}, each with these identity
+   * transformations.
+   */
+  public static IssuerHarness startWithTransforms(
+      IdentityTransforms transforms, UpstreamIdentityProvider... providers) {
+    return new IssuerHarness(List.of(providers), false, 0, transforms);
   }
 
   /** An issuer in legacy mode: its only provider, under its resource name. */
   public static IssuerHarness startLegacy(UpstreamIdentityProvider provider) {
-    return new IssuerHarness(List.of(provider), true, 0);
+    return new IssuerHarness(List.of(provider), true, 0, IdentityTransforms.none());
   }
 
   /**
@@ -171,7 +185,8 @@ public final class IssuerHarness implements AutoCloseable {
    * display-<name>}: for a browser, which reaches it by that address.
    */
   public static IssuerHarness startOnLoopback(UpstreamIdentityProvider... providers) {
-    return new IssuerHarness(List.of(providers), false, LoopbackPorts.allocate(1).get(0));
+    return new IssuerHarness(
+        List.of(providers), false, LoopbackPorts.allocate(1).get(0), IdentityTransforms.none());
   }
 
   /** The issuer URL. */
