@@ -352,7 +352,7 @@ class GitHubLoginIT {
             only.everyone(),
             OCTOCAT,
             "octocat:1234",
-            List.of("Pinniped-Org/kube-admins", "other-org/other-team", "Pinniped-Org/readers"),
+            List.of("Pinniped-Org/kube-admins", "Pinniped-Org/readers", "other-org/other-team"),
             null),
         new Case(
             "every GitHub user, in no organization",
