@@ -1,5 +1,6 @@
 package dev.pinnipedjava.supervisor.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
@@ -75,7 +76,8 @@ public final class IssuerHarness implements AutoCloseable {
   private final HttpClient http;
   private final int port;
 
-  private IssuerHarness(List<FakeUpstreamIdentityProvider> providers, boolean legacy) {
+  private IssuerHarness(
+      List<FakeUpstreamIdentityProvider> providers, boolean legacy, boolean logPersonalInfo) {
     SecureRandom random = new SecureRandom();
     ObjectMapper json = new ObjectMapper();
     storage = SessionStorage.inMemory(clock, StorageSchema.objectMapper());
@@ -111,7 +113,7 @@ public final class IssuerHarness implements AutoCloseable {
     random.nextBytes(csrfKey);
     keys.setCsrfCookieKey(new SymmetricKey(csrfKey));
 
-    AuditLog audit = new AuditLog(auditLines::add, clock, json, false);
+    AuditLog audit = new AuditLog(auditLines::add, clock, json, logPersonalInfo);
     IssuerRouter router =
         new IssuerRouter(
             new IssuerEndpoints(
@@ -145,12 +147,20 @@ public final class IssuerHarness implements AutoCloseable {
 
   /** An issuer offering these providers under {@code display-<name>}. */
   public static IssuerHarness start(FakeUpstreamIdentityProvider... providers) {
-    return new IssuerHarness(List.of(providers), false);
+    return new IssuerHarness(List.of(providers), false, false);
+  }
+
+  /**
+   * An issuer offering these providers under {@code display-<name>}, whose audit events show
+   * usernames and groups ({@code audit.logUsernamesAndGroups: enabled}).
+   */
+  public static IssuerHarness startLoggingPersonalInfo(FakeUpstreamIdentityProvider... providers) {
+    return new IssuerHarness(List.of(providers), false, true);
   }
 
   /** An issuer in legacy mode: its only provider, under its resource name. */
   public static IssuerHarness startLegacy(FakeUpstreamIdentityProvider provider) {
-    return new IssuerHarness(List.of(provider), true);
+    return new IssuerHarness(List.of(provider), true, false);
   }
 
   private static HttpClient client(CertificateAuthority ca) {
@@ -261,6 +271,23 @@ public final class IssuerHarness implements AutoCloseable {
       throw new AssertionError("no " + name + " in " + parameters.keySet());
     }
     return value;
+  }
+
+  /** The audit lines of one request, parsed. */
+  public List<JsonNode> auditEventsOf(String auditId) {
+    ObjectMapper json = new ObjectMapper();
+    List<JsonNode> events = new ArrayList<>();
+    for (String line : auditLines) {
+      try {
+        JsonNode event = json.readTree(line);
+        if (auditId.equals(event.path("auditID").asText())) {
+          events.add(event);
+        }
+      } catch (IOException e) {
+        throw new AssertionError("an audit line is not JSON: " + line, e);
+      }
+    }
+    return events;
   }
 
   public String jwks() {

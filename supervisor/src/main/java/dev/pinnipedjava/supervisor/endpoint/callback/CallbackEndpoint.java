@@ -6,6 +6,7 @@ import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.openid.connect.sdk.Nonce;
 import dev.pinnipedjava.api.supervisor.oidc.EndpointPaths;
 import dev.pinnipedjava.supervisor.audit.AuditEvent;
+import dev.pinnipedjava.supervisor.audit.AuditFields;
 import dev.pinnipedjava.supervisor.audit.SafeParameters;
 import dev.pinnipedjava.supervisor.endpoint.Endpoint;
 import dev.pinnipedjava.supervisor.endpoint.EndpointRequest;
@@ -115,6 +116,12 @@ public final class CallbackEndpoint implements Endpoint {
         state.csrfToken().getBytes(StandardCharsets.UTF_8))) {
       return page(403, "access_denied", "CSRF value does not match");
     }
+    services
+        .audit()
+        .record(
+            AuditEvent.AUTHORIZE_ID_FROM_PARAMETERS,
+            request.auditId(),
+            Map.of("authorizeID", AuditFields.authorizeId(encodedState.get())));
     AuthorizeRequest authorize;
     try {
       authorize =
@@ -129,6 +136,16 @@ public final class CallbackEndpoint implements Endpoint {
     if (provider.isEmpty() || !provider.get().type().equals(state.upstreamType())) {
       return page(422, "invalid_request", "upstream provider not found");
     }
+    services
+        .audit()
+        .record(
+            AuditEvent.USING_UPSTREAM_IDP,
+            request.auditId(),
+            AuditFields.usingUpstreamIdp(
+                provider.get().displayName(),
+                provider.get().provider().ref().name(),
+                provider.get().provider().ref().uid(),
+                provider.get().type()));
     AuthorizeTarget target = authorize.target(issuer.issuer());
     try {
       return complete(
