@@ -27,7 +27,10 @@ import dev.pinnipedjava.supervisor.storage.SessionStorage;
 import dev.pinnipedjava.supervisor.storage.StorageSchema;
 import dev.pinnipedjava.supervisor.tls.SniKeyManager;
 import dev.pinnipedjava.supervisor.tls.TlsProfile;
+import dev.pinnipedjava.supervisor.transform.IdentityTransforms;
+import dev.pinnipedjava.supervisor.upstream.UpstreamIdentityProvider;
 import dev.pinnipedjava.supervisor.upstream.UpstreamRegistry;
+import dev.pinnipedjava.testkit.loopback.LoopbackPorts;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -53,7 +56,7 @@ import javax.net.ssl.TrustManagerFactory;
 /**
  * One issuer's endpoints over real HTTPS on 127.0.0.1, without an API server: in-memory session
  * storage, generated keys, fake upstream providers, a clock that tests move, and every audit line
- * kept. Requests carry the issuer's host in {@code Host}.
+ * kept. Requests carry the issuer's host in {@code Host}. Real providers may be offered too.
  */
 public final class IssuerHarness implements AutoCloseable {
   public static final String ISSUER_HOST = "issuer.example.com";
@@ -74,30 +77,46 @@ public final class IssuerHarness implements AutoCloseable {
   private final Vertx vertx = Vertx.vertx();
   private final SupervisorHttpsServer server;
   private final HttpClient http;
+  private final CertificateAuthority ca;
+  private final String issuerHost;
   private final int port;
 
+  /**
+   * @param loopbackPort when not 0, the issuer is {@code https://127.0.0.1:<port>/fd} on that port
+   *     (for a browser, which cannot set {@code Host}); else {@value #ISSUER} on any free port
+   */
   private IssuerHarness(
-      List<FakeUpstreamIdentityProvider> providers, boolean legacy, boolean logPersonalInfo) {
+      List<UpstreamIdentityProvider> providers,
+      boolean legacy,
+      int loopbackPort,
+      IdentityTransforms transforms,
+      boolean logPersonalInfo) {
     SecureRandom random = new SecureRandom();
     ObjectMapper json = new ObjectMapper();
     storage = SessionStorage.inMemory(clock, StorageSchema.objectMapper());
-    registry.setProviders(IdentityProviderKind.OIDC, providers);
+    Map<IdentityProviderKind, List<UpstreamIdentityProvider>> byKind = new LinkedHashMap<>();
+    for (UpstreamIdentityProvider provider : providers) {
+      byKind.computeIfAbsent(provider.ref().kind(), kind -> new ArrayList<>()).add(provider);
+    }
+    byKind.forEach(registry::setProviders);
     List<OfferedIdentityProvider> offered = new ArrayList<>();
-    for (FakeUpstreamIdentityProvider provider : providers) {
+    for (UpstreamIdentityProvider provider : providers) {
       offered.add(
           new OfferedIdentityProvider(
               legacy ? provider.ref().name() : "display-" + provider.ref().name(),
-              IdentityProviderKind.OIDC,
+              provider.ref().kind(),
               provider.ref().name(),
               provider.ref().uid(),
-              provider.flows()));
+              provider.flows(),
+              transforms));
     }
+    issuerHost = loopbackPort == 0 ? ISSUER_HOST : "127.0.0.1:" + loopbackPort;
     Key federationDomain = Key.namespaced("supervisor", "fd");
     try {
       issuer =
           new FederationDomainIssuer(
               federationDomain,
-              IssuerUrl.parse(ISSUER),
+              IssuerUrl.parse("https://" + issuerHost + "/fd"),
               null,
               offered,
               legacy ? offered.get(0) : null);
@@ -121,8 +140,7 @@ public final class IssuerHarness implements AutoCloseable {
                 json));
     router.setFederationDomains(List.of(issuer));
 
-    CertificateAuthority ca =
-        CertificateAuthority.create("harness-ca", Duration.ofDays(1), clock, random);
+    ca = CertificateAuthority.create("harness-ca", Duration.ofDays(1), clock, random);
     IssuedCertificate certificate =
         ca.issueServingCertificate(
             ISSUER_HOST,
@@ -138,7 +156,7 @@ public final class IssuerHarness implements AutoCloseable {
             certificates,
             TlsProfile.DEFAULT,
             "127.0.0.1",
-            0,
+            loopbackPort,
             () -> UUID.randomUUID().toString(),
             audit);
     port = server.start();
@@ -146,21 +164,53 @@ public final class IssuerHarness implements AutoCloseable {
   }
 
   /** An issuer offering these providers under {@code display-<name>}. */
-  public static IssuerHarness start(FakeUpstreamIdentityProvider... providers) {
-    return new IssuerHarness(List.of(providers), false, false);
+  public static IssuerHarness start(UpstreamIdentityProvider... providers) {
+    return new IssuerHarness(List.of(providers), false, 0, IdentityTransforms.none(), false);
+  }
+
+  /**
+   * An issuer offering these providers under {@code display-<name>}, each with these identity
+   * transformations.
+   */
+  public static IssuerHarness startWithTransforms(
+      IdentityTransforms transforms, UpstreamIdentityProvider... providers) {
+    return new IssuerHarness(List.of(providers), false, 0, transforms, false);
   }
 
   /**
    * An issuer offering these providers under {@code display-<name>}, whose audit events show
    * usernames and groups ({@code audit.logUsernamesAndGroups: enabled}).
    */
-  public static IssuerHarness startLoggingPersonalInfo(FakeUpstreamIdentityProvider... providers) {
-    return new IssuerHarness(List.of(providers), false, true);
+  public static IssuerHarness startLoggingPersonalInfo(UpstreamIdentityProvider... providers) {
+    return new IssuerHarness(List.of(providers), false, 0, IdentityTransforms.none(), true);
   }
 
   /** An issuer in legacy mode: its only provider, under its resource name. */
-  public static IssuerHarness startLegacy(FakeUpstreamIdentityProvider provider) {
-    return new IssuerHarness(List.of(provider), true, false);
+  public static IssuerHarness startLegacy(UpstreamIdentityProvider provider) {
+    return new IssuerHarness(List.of(provider), true, 0, IdentityTransforms.none(), false);
+  }
+
+  /**
+   * An issuer at {@code https://127.0.0.1:<port>/fd} offering these providers under {@code
+   * display-<name>}: for a browser, which reaches it by that address.
+   */
+  public static IssuerHarness startOnLoopback(UpstreamIdentityProvider... providers) {
+    return new IssuerHarness(
+        List.of(providers),
+        false,
+        LoopbackPorts.allocate(1).get(0),
+        IdentityTransforms.none(),
+        false);
+  }
+
+  /** The issuer URL. */
+  public String issuerUrl() {
+    return issuer.issuer();
+  }
+
+  /** The CA of the issuer's serving certificate, PEM. */
+  public String caPem() {
+    return ca.certificatePem();
   }
 
   private static HttpClient client(CertificateAuthority ca) {
@@ -203,7 +253,7 @@ public final class IssuerHarness implements AutoCloseable {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/fd" + pathAndQuery))
             .timeout(Duration.ofSeconds(30))
-            .header("Host", ISSUER_HOST)
+            .header("Host", issuerHost)
             .method(method, body);
     for (int i = 0; i + 1 < headers.length; i += 2) {
       request.header(headers[i], headers[i + 1]);
