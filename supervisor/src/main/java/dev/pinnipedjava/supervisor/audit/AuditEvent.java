@@ -17,7 +17,9 @@ public enum AuditEvent {
   SESSION_REFRESHED("Session Refreshed"),
   SESSION_FOUND("Session Found"),
   AUTHENTICATION_REJECTED_BY_TRANSFORMS("Authentication Rejected By Transforms"),
-  INCORRECT_USERNAME_OR_PASSWORD("Incorrect Username Or Password");
+  INCORRECT_USERNAME_OR_PASSWORD("Incorrect Username Or Password"),
+  UPSTREAM_OIDC_TOKEN_REVOKED("Upstream OIDC Token Revoked"),
+  SESSION_GARBAGE_COLLECTED("Session Garbage Collected");
 
   private final String message;
 

@@ -12,17 +12,35 @@ import java.util.Map;
  *     FederationDomain with a TLS Secret
  * @param labels labels put on every object the Supervisor creates
  * @param https where the HTTPS listener listens
+ * @param audit what audit events may show
  */
 public record SupervisorConfig(
     ApiGroupSuffix apiGroupSuffix,
     String namespace,
     String defaultTlsCertificateSecret,
     Map<String, String> labels,
-    ListenAddress https) {
+    ListenAddress https,
+    AuditSettings audit) {
   public static final String DEFAULT_TLS_CERTIFICATE_SECRET =
       "pinniped-supervisor-default-tls-certificate";
 
   public SupervisorConfig {
     labels = Map.copyOf(labels);
+  }
+
+  /** A configuration with the default audit settings. */
+  public SupervisorConfig(
+      ApiGroupSuffix apiGroupSuffix,
+      String namespace,
+      String defaultTlsCertificateSecret,
+      Map<String, String> labels,
+      ListenAddress https) {
+    this(
+        apiGroupSuffix,
+        namespace,
+        defaultTlsCertificateSecret,
+        labels,
+        https,
+        AuditSettings.DEFAULT);
   }
 }

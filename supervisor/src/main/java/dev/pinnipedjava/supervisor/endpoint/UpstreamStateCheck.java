@@ -1,6 +1,8 @@
 package dev.pinnipedjava.supervisor.endpoint;
 
 import com.nimbusds.oauth2.sdk.ErrorObject;
+import dev.pinnipedjava.supervisor.audit.AuditEvent;
+import dev.pinnipedjava.supervisor.audit.AuditFields;
 import dev.pinnipedjava.supervisor.federation.FederationDomainIssuer;
 import dev.pinnipedjava.supervisor.keys.FederationDomainKeys;
 import dev.pinnipedjava.supervisor.keys.SymmetricKey;
@@ -14,6 +16,7 @@ import dev.pinnipedjava.supervisor.page.ErrorPage;
 import dev.pinnipedjava.supervisor.upstream.ResolvedIdentityProvider;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -93,6 +96,12 @@ public final class UpstreamStateCheck {
         state.csrfToken().getBytes(StandardCharsets.UTF_8))) {
       return refused(403, "access_denied", "CSRF value does not match");
     }
+    services
+        .audit()
+        .record(
+            AuditEvent.AUTHORIZE_ID_FROM_PARAMETERS,
+            request.auditId(),
+            Map.of("authorizeID", AuditFields.authorizeId(encodedState.get())));
     AuthorizeRequest authorize;
     try {
       authorize =
@@ -107,6 +116,16 @@ public final class UpstreamStateCheck {
     if (provider.isEmpty() || !provider.get().type().equals(state.upstreamType())) {
       return refused(422, "invalid_request", "upstream provider not found");
     }
+    services
+        .audit()
+        .record(
+            AuditEvent.USING_UPSTREAM_IDP,
+            request.auditId(),
+            AuditFields.usingUpstreamIdp(
+                provider.get().displayName(),
+                provider.get().provider().ref().name(),
+                provider.get().provider().ref().uid(),
+                provider.get().type()));
     return new Proven(state, authorize, provider.get(), keys.get().tokenSigningKey());
   }
 

@@ -1,6 +1,7 @@
 package dev.pinnipedjava.supervisor.login;
 
 import dev.pinnipedjava.supervisor.audit.AuditEvent;
+import dev.pinnipedjava.supervisor.audit.AuditFields;
 import dev.pinnipedjava.supervisor.audit.AuditLog;
 import dev.pinnipedjava.supervisor.keys.SymmetricKey;
 import dev.pinnipedjava.supervisor.oauth.AuthorizeRequest;
@@ -20,6 +21,7 @@ import dev.pinnipedjava.supervisor.upstream.ResolvedIdentityProvider;
 import dev.pinnipedjava.supervisor.upstream.UpstreamIdentity;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
@@ -80,12 +82,18 @@ public final class LoginCompleter {
       SymmetricKey tokenSigningKey,
       String auditId) {
     UpstreamIdentity upstream = authenticated.identity();
-    audit.recordIdentity(
+    Map<String, Object> upstreamIdentity = new LinkedHashMap<>();
+    upstreamIdentity.put("upstreamUsername", upstream.username());
+    upstreamIdentity.put("upstreamGroups", upstream.groups());
+    audit.recordPersonal(
         AuditEvent.IDENTITY_FROM_UPSTREAM_IDP,
         auditId,
-        upstream.username(),
-        upstream.groups(),
-        Map.of("upstreamIDPDisplayName", provider.displayName()));
+        upstreamIdentity,
+        AuditFields.upstreamIdp(
+            provider.displayName(),
+            provider.type(),
+            provider.provider().ref().name(),
+            provider.provider().ref().uid()));
     TransformResult.Allowed identity = transform(provider, upstream, target, auditId);
     if (usesReservedName(identity.username(), identity.groups())) {
       throw new OAuthErrorException(
@@ -123,10 +131,15 @@ public final class LoginCompleter {
             session);
     OpaqueToken code = tokens.mint(OpaqueTokens.Kind.AUTHORIZATION_CODE, tokenSigningKey);
     storage.createAuthorizationCode(code.signature(), authorized);
-    audit.record(
-        AuditEvent.SESSION_STARTED,
-        auditId,
-        Map.of("sessionID", authorized.id(), "warnings", authenticated.warnings()));
+    Map<String, Object> downstreamIdentity = new LinkedHashMap<>();
+    downstreamIdentity.put("username", session.username());
+    downstreamIdentity.put("groups", session.groups());
+    downstreamIdentity.put("subject", session.subject());
+    downstreamIdentity.put("additionalClaims", session.additionalClaims());
+    Map<String, Object> started = new LinkedHashMap<>();
+    started.put("sessionID", authorized.id());
+    started.put("warnings", authenticated.warnings());
+    audit.recordPersonal(AuditEvent.SESSION_STARTED, auditId, downstreamIdentity, started);
     return code;
   }
 

@@ -31,6 +31,7 @@ import dev.pinnipedjava.supervisor.resource.SupervisorResources;
 import dev.pinnipedjava.supervisor.secretstore.gc.ExpiredSecretCollector;
 import dev.pinnipedjava.supervisor.storage.SessionStorage;
 import dev.pinnipedjava.supervisor.storage.StorageSchema;
+import dev.pinnipedjava.supervisor.storage.gc.ExpiredSessionHandler;
 import dev.pinnipedjava.supervisor.tls.SniKeyManager;
 import dev.pinnipedjava.supervisor.tls.TlsCertificateController;
 import dev.pinnipedjava.supervisor.tls.TlsProfile;
@@ -154,7 +155,8 @@ public final class Supervisor implements AutoCloseable {
 
     KeyCache keys = new KeyCache();
     UpstreamRegistry upstreams = new UpstreamRegistry();
-    AuditLog audit = AuditLog.toLogger(environment.clock(), json, false);
+    AuditLog audit =
+        AuditLog.toLogger(environment.clock(), json, config.audit().logUsernamesAndGroups());
     SessionStorage storage =
         SessionStorage.kubernetes(
             client, namespace, environment.clock(), StorageSchema.objectMapper());
@@ -228,7 +230,9 @@ public final class Supervisor implements AutoCloseable {
                 secrets,
                 certificates)
             .controller());
-    controllers.add(ExpiredSecretCollector.controller(secrets, client, environment.clock()));
+    controllers.add(
+        ExpiredSecretCollector.controller(
+            secrets, client, environment.clock(), new ExpiredSessionHandler(upstreams, audit)));
     ResourceCache<OIDCIdentityProvider> oidcIdentityProviders =
         SupervisorResources.typed(
             Objects.requireNonNull(identityProviders.get(IdentityProviderKind.OIDC)),
@@ -307,7 +311,8 @@ public final class Supervisor implements AutoCloseable {
             config.https().host(),
             config.https().port(),
             () -> UUID.randomUUID().toString(),
-            audit);
+            audit,
+            config.audit().logInternalPaths());
     parts.add(server);
     int port = server.start();
     LOG.infof("Supervisor started in namespace %s", namespace);

@@ -12,7 +12,9 @@ public final class StorageSchema {
    * absent, which makes the user log in again rather than misread a session.
    *
    * <p>History: "1": first version (request, downstream session, OIDC upstream session). "2": the
-   * downstream session keeps the upstream username and groups, before identity transformations.
+   * downstream session keeps the upstream username and groups, before identity transformations; a
+   * login's access and refresh token share one token-session document; upstream sessions of the
+   * kinds ldap, activedirectory and github join oidc.
    *
    * <p>Pinniped's fosite documents are at "8"; these are not the same shape, so the numbers are
    * unrelated.

@@ -7,6 +7,7 @@ import dev.pinnipedjava.supervisor.session.UpstreamSessionData;
 import dev.pinnipedjava.supervisor.upstream.LoginResult;
 import dev.pinnipedjava.supervisor.upstream.Password;
 import dev.pinnipedjava.supervisor.upstream.RefreshResult;
+import dev.pinnipedjava.supervisor.upstream.RevocationResult;
 import dev.pinnipedjava.supervisor.upstream.UpstreamAuthorizeRequest;
 import dev.pinnipedjava.supervisor.upstream.UpstreamCallback;
 import dev.pinnipedjava.supervisor.upstream.UpstreamException;
@@ -46,6 +47,9 @@ public final class FakeUpstreamIdentityProvider implements UpstreamIdentityProvi
   public final List<UpstreamCallback> callbacks = new CopyOnWriteArrayList<>();
   public final List<String> passwordLogins = new CopyOnWriteArrayList<>();
   public final List<UpstreamSessionData> refreshes = new CopyOnWriteArrayList<>();
+  public final List<UpstreamSessionData> revocations = new CopyOnWriteArrayList<>();
+  private volatile RevocationResult revocationResult =
+      new RevocationResult.Revoked(List.of("refresh_token"));
 
   /** What a refresh does. */
   public enum RefreshBehaviour {
@@ -97,6 +101,17 @@ public final class FakeUpstreamIdentityProvider implements UpstreamIdentityProvi
   /** From now on, logins and refreshes assert these groups. */
   public void setGroups(List<String> groups) {
     this.groups = List.copyOf(groups);
+  }
+
+  /** From now on, revocations answer this. */
+  public void setRevocationResult(RevocationResult result) {
+    this.revocationResult = result;
+  }
+
+  @Override
+  public RevocationResult revokeTokens(UpstreamSessionData session) {
+    revocations.add(session);
+    return revocationResult;
   }
 
   public void setRefreshBehaviour(RefreshBehaviour behaviour) {

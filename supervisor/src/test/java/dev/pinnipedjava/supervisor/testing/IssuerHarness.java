@@ -1,5 +1,6 @@
 package dev.pinnipedjava.supervisor.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
@@ -88,7 +89,8 @@ public final class IssuerHarness implements AutoCloseable {
       List<UpstreamIdentityProvider> providers,
       boolean legacy,
       int loopbackPort,
-      IdentityTransforms transforms) {
+      IdentityTransforms transforms,
+      boolean logPersonalInfo) {
     SecureRandom random = new SecureRandom();
     ObjectMapper json = new ObjectMapper();
     storage = SessionStorage.inMemory(clock, StorageSchema.objectMapper());
@@ -130,7 +132,7 @@ public final class IssuerHarness implements AutoCloseable {
     random.nextBytes(csrfKey);
     keys.setCsrfCookieKey(new SymmetricKey(csrfKey));
 
-    AuditLog audit = new AuditLog(auditLines::add, clock, json, false);
+    AuditLog audit = new AuditLog(auditLines::add, clock, json, logPersonalInfo);
     IssuerRouter router =
         new IssuerRouter(
             new IssuerEndpoints(
@@ -163,7 +165,7 @@ public final class IssuerHarness implements AutoCloseable {
 
   /** An issuer offering these providers under {@code display-<name>}. */
   public static IssuerHarness start(UpstreamIdentityProvider... providers) {
-    return new IssuerHarness(List.of(providers), false, 0, IdentityTransforms.none());
+    return new IssuerHarness(List.of(providers), false, 0, IdentityTransforms.none(), false);
   }
 
   /**
@@ -172,12 +174,20 @@ public final class IssuerHarness implements AutoCloseable {
    */
   public static IssuerHarness startWithTransforms(
       IdentityTransforms transforms, UpstreamIdentityProvider... providers) {
-    return new IssuerHarness(List.of(providers), false, 0, transforms);
+    return new IssuerHarness(List.of(providers), false, 0, transforms, false);
+  }
+
+  /**
+   * An issuer offering these providers under {@code display-<name>}, whose audit events show
+   * usernames and groups ({@code audit.logUsernamesAndGroups: enabled}).
+   */
+  public static IssuerHarness startLoggingPersonalInfo(UpstreamIdentityProvider... providers) {
+    return new IssuerHarness(List.of(providers), false, 0, IdentityTransforms.none(), true);
   }
 
   /** An issuer in legacy mode: its only provider, under its resource name. */
   public static IssuerHarness startLegacy(UpstreamIdentityProvider provider) {
-    return new IssuerHarness(List.of(provider), true, 0, IdentityTransforms.none());
+    return new IssuerHarness(List.of(provider), true, 0, IdentityTransforms.none(), false);
   }
 
   /**
@@ -186,7 +196,11 @@ public final class IssuerHarness implements AutoCloseable {
    */
   public static IssuerHarness startOnLoopback(UpstreamIdentityProvider... providers) {
     return new IssuerHarness(
-        List.of(providers), false, LoopbackPorts.allocate(1).get(0), IdentityTransforms.none());
+        List.of(providers),
+        false,
+        LoopbackPorts.allocate(1).get(0),
+        IdentityTransforms.none(),
+        false);
   }
 
   /** The issuer URL. */
@@ -307,6 +321,23 @@ public final class IssuerHarness implements AutoCloseable {
       throw new AssertionError("no " + name + " in " + parameters.keySet());
     }
     return value;
+  }
+
+  /** The audit lines of one request, parsed. */
+  public List<JsonNode> auditEventsOf(String auditId) {
+    ObjectMapper json = new ObjectMapper();
+    List<JsonNode> events = new ArrayList<>();
+    for (String line : auditLines) {
+      try {
+        JsonNode event = json.readTree(line);
+        if (auditId.equals(event.path("auditID").asText())) {
+          events.add(event);
+        }
+      } catch (IOException e) {
+        throw new AssertionError("an audit line is not JSON: " + line, e);
+      }
+    }
+    return events;
   }
 
   public String jwks() {

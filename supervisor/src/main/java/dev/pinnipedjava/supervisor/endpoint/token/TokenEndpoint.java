@@ -17,6 +17,7 @@ import dev.pinnipedjava.supervisor.oauth.OAuthErrors;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -106,14 +107,32 @@ public final class TokenEndpoint implements Endpoint {
   }
 
   /**
-   * The client: public clients identify themselves with {@code client_id}; client credentials (HTTP
-   * Basic) are for confidential clients, of which there are none yet.
+   * The client: public clients identify themselves with {@code client_id}, or with HTTP Basic
+   * credentials with an empty secret, as fosite allows (Go's oauth2 package sends {@code
+   * pinniped-cli} that way).
    */
   private OAuthClient authenticate(EndpointRequest request, Map<String, String> parameters) {
-    if (request.header("Authorization").isPresent() || parameters.containsKey("client_secret")) {
+    if (parameters.containsKey("client_secret")) {
       throw invalidClient();
     }
+    Optional<String> authorization = request.header("Authorization");
     String clientId = parameters.getOrDefault("client_id", "");
+    if (authorization.isPresent()) {
+      BasicCredentials credentials =
+          BasicCredentials.parse(authorization.get()).orElseThrow(TokenEndpoint::invalidClient);
+      services
+          .audit()
+          .record(
+              AuditEvent.HTTP_REQUEST_BASIC_AUTH,
+              request.auditId(),
+              Map.of("clientID", credentials.clientId()));
+      // A secret means client_secret_basic, which a public client (auth method none) may not use.
+      if (!credentials.clientSecret().isEmpty()
+          || (!clientId.isEmpty() && !clientId.equals(credentials.clientId()))) {
+        throw invalidClient();
+      }
+      clientId = credentials.clientId();
+    }
     return services.clients().find(clientId).orElseThrow(TokenEndpoint::invalidClient);
   }
 

@@ -4,15 +4,19 @@ import dev.pinnipedjava.api.supervisor.oidc.ClientIds;
 import dev.pinnipedjava.api.supervisor.oidc.GrantTypes;
 import dev.pinnipedjava.api.supervisor.oidc.OidcScopes;
 import dev.pinnipedjava.supervisor.audit.AuditEvent;
+import dev.pinnipedjava.supervisor.audit.AuditFields;
 import dev.pinnipedjava.supervisor.audit.AuditLog;
 import dev.pinnipedjava.supervisor.federation.FederationDomainIssuer;
 import dev.pinnipedjava.supervisor.federation.OfferedIdentityProvider;
 import dev.pinnipedjava.supervisor.login.LoginCompleter;
 import dev.pinnipedjava.supervisor.oauth.OAuthErrorException;
 import dev.pinnipedjava.supervisor.oauth.OAuthErrors;
+import dev.pinnipedjava.supervisor.secretstore.SecretStoreConflictException;
+import dev.pinnipedjava.supervisor.secretstore.Stored;
 import dev.pinnipedjava.supervisor.session.DownstreamSession;
 import dev.pinnipedjava.supervisor.storage.AuthorizedRequest;
 import dev.pinnipedjava.supervisor.storage.SessionStorage;
+import dev.pinnipedjava.supervisor.storage.TokenSessionDocument;
 import dev.pinnipedjava.supervisor.token.IdTokens;
 import dev.pinnipedjava.supervisor.token.OpaqueTokens;
 import dev.pinnipedjava.supervisor.transform.IdentityTransforms;
@@ -25,6 +29,7 @@ import dev.pinnipedjava.supervisor.upstream.UpstreamIdentityProvider;
 import dev.pinnipedjava.supervisor.upstream.UpstreamRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -84,8 +89,12 @@ public final class RefreshTokenGrant implements TokenGrant {
                 token,
                 TokenMinting.required(request.keys().tokenSigningKey()))
             .orElseThrow(RefreshTokenGrant::invalidToken);
-    AuthorizedRequest login =
-        storage.refreshToken(signature).orElseThrow(RefreshTokenGrant::invalidToken);
+    Stored<TokenSessionDocument> tokens =
+        OpaqueTokens.loginId(OpaqueTokens.Kind.REFRESH_TOKEN, token)
+            .flatMap(storage::tokenSession)
+            .filter(stored -> stored.value().isCurrentRefreshToken(signature))
+            .orElseThrow(RefreshTokenGrant::invalidToken);
+    AuthorizedRequest login = tokens.value().request();
     if (!login.clientId().equals(request.client().id())
         || !login.granted(OidcScopes.OFFLINE_ACCESS)) {
       throw invalidToken();
@@ -106,14 +115,22 @@ public final class RefreshTokenGrant implements TokenGrant {
     }
     audit.record(AuditEvent.SESSION_FOUND, request.auditId(), Map.of("sessionID", login.id()));
     DownstreamSession session = login.session();
-    DownstreamSession refreshed = revalidate(session, request.issuer(), request.auditId());
-    if (!storage.deleteRefreshToken(signature)) {
-      // Another refresh rotated it a moment ago.
+    DownstreamSession refreshed =
+        revalidate(session, request.issuer(), login.id(), request.auditId());
+    AuthorizedRequest rotated = login.withSession(refreshed);
+    Map<String, Object> body;
+    try {
+      // One update replaces both tokens; the old ones stop matching at once.
+      body =
+          minting.issue(
+              request,
+              rotated,
+              null,
+              next -> storage.rotateTokenSession(tokens.resourceVersion(), next));
+    } catch (SecretStoreConflictException e) {
+      // Another refresh with the same token rotated them a moment ago.
       throw invalidToken();
     }
-    storage.revokeAccessTokens(login.id());
-    AuthorizedRequest rotated = login.withSession(refreshed);
-    Map<String, Object> body = minting.issue(request, rotated, null);
     audit.record(AuditEvent.SESSION_REFRESHED, request.auditId(), Map.of("sessionID", login.id()));
     List<String> warnings =
         ClientIds.PINNIPED_CLI.equals(request.client().id())
@@ -123,7 +140,7 @@ public final class RefreshTokenGrant implements TokenGrant {
   }
 
   private DownstreamSession revalidate(
-      DownstreamSession session, FederationDomainIssuer issuer, String auditId) {
+      DownstreamSession session, FederationDomainIssuer issuer, String sessionId, String auditId) {
     Optional<OfferedIdentityProvider> offered =
         issuer.identityProviders().stream()
             .filter(
@@ -173,12 +190,19 @@ public final class RefreshTokenGrant implements TokenGrant {
       LOG.infof("refresh refused (audit ID %s): a reserved group name appeared", auditId);
       throw new OAuthErrorException(OAuthErrors.upstreamRefreshFailed());
     }
-    audit.recordIdentity(
-        AuditEvent.IDENTITY_REFRESHED_FROM_UPSTREAM_IDP,
-        auditId,
-        upstream.username(),
-        upstream.groups(),
-        Map.of("upstreamIDPDisplayName", session.providerName()));
+    Map<String, Object> upstreamIdentity = new LinkedHashMap<>();
+    upstreamIdentity.put("upstreamUsername", upstream.username());
+    upstreamIdentity.put("upstreamGroups", upstream.groups());
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("sessionID", sessionId);
+    fields.putAll(
+        AuditFields.upstreamIdp(
+            session.providerName(),
+            session.providerType(),
+            session.providerResourceName(),
+            session.providerUid()));
+    audit.recordPersonal(
+        AuditEvent.IDENTITY_REFRESHED_FROM_UPSTREAM_IDP, auditId, upstreamIdentity, fields);
     return session.refreshed(
         upstream.username(),
         upstream.groups(),
