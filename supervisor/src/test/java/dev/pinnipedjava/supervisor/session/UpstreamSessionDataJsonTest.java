@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The directory session records as the session documents store them. */
+/** The directory and GitHub session records as the session documents store them. */
 class UpstreamSessionDataJsonTest {
   private static final ObjectMapper JSON = StorageSchema.objectMapper();
 
@@ -35,7 +35,9 @@ class UpstreamSessionDataJsonTest {
                 "04030201-0605-0807-090a-0b0c0d0e0f10",
                 "pinny@pinniped.test",
                 Map.of("pwdLastSet", "MTMzNDU2Nzg5")),
-            "activedirectory"));
+            "activedirectory"),
+        new Case(
+            "GitHub", new GitHubUpstreamSession("gho_MTMzNDU2Nzg5", "pinny", "1234"), "github"));
   }
 
   @ParameterizedTest(name = "{0}")

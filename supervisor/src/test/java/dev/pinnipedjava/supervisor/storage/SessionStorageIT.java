@@ -3,16 +3,23 @@ package dev.pinnipedjava.supervisor.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pinnipedjava.supervisor.secretstore.SecretStoreConflictException;
 import dev.pinnipedjava.supervisor.secretstore.StorageSecrets;
+import dev.pinnipedjava.supervisor.session.ActiveDirectoryUpstreamSession;
 import dev.pinnipedjava.supervisor.session.DownstreamSession;
+import dev.pinnipedjava.supervisor.session.GitHubUpstreamSession;
+import dev.pinnipedjava.supervisor.session.LdapUpstreamSession;
 import dev.pinnipedjava.supervisor.session.OidcUpstreamSession;
+import dev.pinnipedjava.supervisor.session.UpstreamSessionData;
 import dev.pinnipedjava.supervisor.testing.MutableClock;
 import dev.pinnipedjava.supervisor.testing.SupervisorCrds;
 import dev.pinnipedjava.supervisor.token.TokenLifetimes;
 import dev.pinnipedjava.testkit.KubeControlPlane;
 import dev.pinnipedjava.testkit.WithKubeControlPlane;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,8 +28,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Session storage in a real API server: Pinniped's Secret names, types, labels and garbage
@@ -48,6 +59,10 @@ class SessionStorageIT {
   }
 
   private AuthorizedRequest request(String id) {
+    return request(id, new OidcUpstreamSession("upstream-refresh", null, "s", "https://idp"));
+  }
+
+  private AuthorizedRequest request(String id, UpstreamSessionData upstream) {
     return new AuthorizedRequest(
         id,
         "pinniped-cli",
@@ -67,7 +82,7 @@ class SessionStorageIT {
             "x-uid",
             "oidc",
             clock.instant(),
-            new OidcUpstreamSession("upstream-refresh", null, "s", "https://idp"),
+            upstream,
             List.of()));
   }
 
@@ -222,5 +237,113 @@ class SessionStorageIT {
     assertThat(storage().authorizationCode(signature).orElseThrow().value().active()).isFalse();
     assertThat(storage().pkce(signature)).isEmpty();
     assertThat(storage().oidcSession(signature)).isEmpty();
+  }
+
+  record UpstreamCase(String name, UpstreamSessionData upstream, String wantType) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static Stream<UpstreamCase> upstreamSessions() {
+    return Stream.of(
+        new UpstreamCase(
+            "oidc", new OidcUpstreamSession("upstream-refresh", null, "s", "https://idp"), "oidc"),
+        new UpstreamCase(
+            "ldap",
+            new LdapUpstreamSession(
+                "uid=pinny,ou=users,dc=pinniped,dc=dev", "cGlubnk", "pinny@pinniped.dev", Map.of()),
+            "ldap"),
+        new UpstreamCase(
+            "activedirectory",
+            new ActiveDirectoryUpstreamSession(
+                "CN=pinny,CN=Users,DC=pinniped,DC=test",
+                "04030201-0605-0807-090a-0b0c0d0e0f10",
+                "pinny@pinniped.test",
+                Map.of("pwdLastSet", "MTMzNDU2Nzg5")),
+            "activedirectory"),
+        new UpstreamCase(
+            "github", new GitHubUpstreamSession("gho_secret", "pinny", "1234"), "github"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("upstreamSessions")
+  void everyUpstreamSessionTypeIsStoredWithItsTypeName(UpstreamCase test) throws Exception {
+    String signature = signature("e-" + test.name());
+    storage()
+        .createAuthorizationCode(signature, request("request-e-" + test.name(), test.upstream()));
+
+    assertThat(
+            document(secret("authcode", signature))
+                .path("request")
+                .path("session")
+                .path("upstream")
+                .path("type")
+                .asText())
+        .isEqualTo(test.wantType());
+    assertThat(
+            storage()
+                .authorizationCode(signature)
+                .orElseThrow()
+                .value()
+                .request()
+                .session()
+                .upstream())
+        .isEqualTo(test.upstream());
+  }
+
+  record UnreadableCase(String name, Consumer<ObjectNode> edit) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static Stream<UnreadableCase> unreadableDocuments() {
+    return Stream.of(
+        new UnreadableCase(
+            "an upstream session type this version does not know",
+            document ->
+                ((ObjectNode) document.path("request").path("session").path("upstream"))
+                    .put("type", "saml")),
+        new UnreadableCase(
+            "the previous schema version, which knew only OIDC upstream sessions",
+            document -> document.put("version", "1")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("unreadableDocuments")
+  void aDocumentThisVersionCannotReadIsNotFound(UnreadableCase test) throws Exception {
+    String signature = signature("f-" + test.name());
+    storage()
+        .createAuthorizationCode(
+            signature,
+            request(
+                "request-f",
+                new LdapUpstreamSession(
+                    "uid=pinny,ou=users,dc=pinniped,dc=dev", "cGlubnk", "pinny", Map.of())));
+    assertThat(storage().authorizationCode(signature)).isPresent();
+    Secret stored = secret("authcode", signature);
+    ObjectNode document = document(stored);
+    test.edit().accept(document);
+    client
+        .resource(
+            new SecretBuilder(stored)
+                .addToData(
+                    "pinniped-storage-data",
+                    Base64.getEncoder().encodeToString(DOCUMENTS.writeValueAsBytes(document)))
+                .build())
+        .update();
+
+    assertThat(storage().authorizationCode(signature)).isEmpty();
+  }
+
+  private static final ObjectMapper DOCUMENTS = new ObjectMapper();
+
+  private static ObjectNode document(Secret secret) throws java.io.IOException {
+    return (ObjectNode)
+        DOCUMENTS.readTree(
+            Base64.getDecoder().decode(secret.getData().get("pinniped-storage-data")));
   }
 }
