@@ -17,7 +17,8 @@ public enum AuditEvent {
   SESSION_REFRESHED("Session Refreshed"),
   SESSION_FOUND("Session Found"),
   AUTHENTICATION_REJECTED_BY_TRANSFORMS("Authentication Rejected By Transforms"),
-  INCORRECT_USERNAME_OR_PASSWORD("Incorrect Username Or Password");
+  INCORRECT_USERNAME_OR_PASSWORD("Incorrect Username Or Password"),
+  OIDC_CLIENT_SECRET_REQUEST_UPDATED_SECRETS("OIDCClientSecretRequest Updated Secrets");
 
   private final String message;
 

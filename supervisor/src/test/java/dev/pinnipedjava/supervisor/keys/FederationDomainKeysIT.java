@@ -105,6 +105,12 @@ class FederationDomainKeysIT {
               assertThat(status).isNotNull();
               assertThat(status.secrets()).isNotNull();
               FederationDomainSecrets secrets = requireNonNull(status.secrets());
+              // The four key controllers write their references one by one: a missing one is a
+              // reason to wait too.
+              assertThat(secrets.jwks()).isNotNull();
+              assertThat(secrets.tokenSigningKey()).isNotNull();
+              assertThat(secrets.stateSigningKey()).isNotNull();
+              assertThat(secrets.stateEncryptionKey()).isNotNull();
               assertThat(requireNonNull(secrets.jwks()).name()).isEqualTo("alpha-jwks");
               assertThat(requireNonNull(secrets.tokenSigningKey()).name())
                   .isEqualTo("pinniped-oidc-provider-hmac-key-" + created.getMetadata().getUid());

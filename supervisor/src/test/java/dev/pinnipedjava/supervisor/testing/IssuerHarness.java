@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import dev.pinnipedjava.aggregatedapi.tls.TlsProfile;
 import dev.pinnipedjava.controller.Key;
 import dev.pinnipedjava.pki.CertificateAuthority;
 import dev.pinnipedjava.pki.IssuedCertificate;
@@ -19,13 +20,13 @@ import dev.pinnipedjava.supervisor.keys.JwksSecretKind;
 import dev.pinnipedjava.supervisor.keys.KeyCache;
 import dev.pinnipedjava.supervisor.keys.SymmetricKey;
 import dev.pinnipedjava.supervisor.keys.SymmetricKeySecretKind;
+import dev.pinnipedjava.supervisor.oauth.ClientRegistry;
 import dev.pinnipedjava.supervisor.resource.IdentityProviderKind;
 import dev.pinnipedjava.supervisor.server.IssuerEndpoints;
 import dev.pinnipedjava.supervisor.server.SupervisorHttpsServer;
 import dev.pinnipedjava.supervisor.storage.SessionStorage;
 import dev.pinnipedjava.supervisor.storage.StorageSchema;
 import dev.pinnipedjava.supervisor.tls.SniKeyManager;
-import dev.pinnipedjava.supervisor.tls.TlsProfile;
 import dev.pinnipedjava.supervisor.upstream.UpstreamRegistry;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -75,7 +76,8 @@ public final class IssuerHarness implements AutoCloseable {
   private final HttpClient http;
   private final int port;
 
-  private IssuerHarness(List<FakeUpstreamIdentityProvider> providers, boolean legacy) {
+  private IssuerHarness(
+      List<FakeUpstreamIdentityProvider> providers, boolean legacy, ClientRegistry clients) {
     SecureRandom random = new SecureRandom();
     ObjectMapper json = new ObjectMapper();
     storage = SessionStorage.inMemory(clock, StorageSchema.objectMapper());
@@ -115,7 +117,8 @@ public final class IssuerHarness implements AutoCloseable {
     IssuerRouter router =
         new IssuerRouter(
             new IssuerEndpoints(
-                EndpointServices.create(keys, registry, storage, audit, clock, random, json),
+                EndpointServices.create(
+                    keys, registry, storage, audit, clock, random, json, clients),
                 json));
     router.setFederationDomains(List.of(issuer));
 
@@ -145,12 +148,18 @@ public final class IssuerHarness implements AutoCloseable {
 
   /** An issuer offering these providers under {@code display-<name>}. */
   public static IssuerHarness start(FakeUpstreamIdentityProvider... providers) {
-    return new IssuerHarness(List.of(providers), false);
+    return new IssuerHarness(List.of(providers), false, ClientRegistry.pinnipedCliOnly());
+  }
+
+  /** An issuer with these clients, offering these providers under {@code display-<name>}. */
+  public static IssuerHarness start(
+      ClientRegistry clients, FakeUpstreamIdentityProvider... providers) {
+    return new IssuerHarness(List.of(providers), false, clients);
   }
 
   /** An issuer in legacy mode: its only provider, under its resource name. */
   public static IssuerHarness startLegacy(FakeUpstreamIdentityProvider provider) {
-    return new IssuerHarness(List.of(provider), true);
+    return new IssuerHarness(List.of(provider), true, ClientRegistry.pinnipedCliOnly());
   }
 
   private static HttpClient client(CertificateAuthority ca) {
