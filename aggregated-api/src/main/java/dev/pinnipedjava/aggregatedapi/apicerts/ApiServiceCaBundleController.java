@@ -38,7 +38,7 @@ public final class ApiServiceCaBundleController implements AutoCloseable {
   private static final Duration RESYNC = Duration.ofMinutes(1);
 
   private final KubernetesClient client;
-  private final String caBundleBase64;
+  private volatile String caBundleBase64;
   private final List<SharedIndexInformer<GenericKubernetesResource>> informers = new ArrayList<>();
 
   /**
@@ -82,6 +82,33 @@ public final class ApiServiceCaBundleController implements AutoCloseable {
     informers.forEach(SharedIndexInformer::start);
   }
 
+  /** Keeps the APIServices at {@code caBundlePem} from now on. */
+  public void setCaBundle(String caBundlePem) {
+    String wanted =
+        Base64.getEncoder().encodeToString(caBundlePem.getBytes(StandardCharsets.UTF_8));
+    if (wanted.equals(caBundleBase64)) {
+      return;
+    }
+    caBundleBase64 = wanted;
+    for (SharedIndexInformer<GenericKubernetesResource> informer : informers) {
+      informer.getStore().list().forEach(this::reconcile);
+    }
+  }
+
+  /**
+   * Whether every APIService that exists has been seen, through the watch, holding the bundle last
+   * set: the kube-apiserver then trusts it.
+   */
+  public boolean isCurrent() {
+    String wanted = caBundleBase64;
+    return informers.stream()
+        .allMatch(
+            informer ->
+                informer.hasSynced()
+                    && informer.getStore().list().stream()
+                        .allMatch(apiService -> wanted.equals(currentCaBundle(apiService))));
+  }
+
   @Override
   public void close() {
     informers.forEach(SharedIndexInformer::close);
@@ -89,6 +116,7 @@ public final class ApiServiceCaBundleController implements AutoCloseable {
 
   private void reconcile(GenericKubernetesResource apiService) {
     String name = apiService.getMetadata().getName();
+    String caBundleBase64 = this.caBundleBase64;
     if (caBundleBase64.equals(currentCaBundle(apiService))) {
       return;
     }

@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  * Keeps the aggregation CA and serving certificate in a Secret of the server's namespace, so that
  * every replica serves the same certificate and the APIServices trust one CA. The first replica to
  * start creates it; the others read it. A certificate close to its end (within {@code renewBefore})
- * is replaced when a replica starts.
+ * is replaced by the first replica to look, keeping the replaced CA beside the new one so that
+ * APIServices trust both while the replicas switch.
  *
  * <p>Data keys are Pinniped's ({@code caCertificate}, {@code caCertificatePrivateKey}, {@code
  * tlsCertificateChain}, {@code tlsPrivateKey}).
@@ -35,16 +36,20 @@ public final class ServingCertificateSecret {
   private static final Logger LOG = Logger.getLogger(ServingCertificateSecret.class);
 
   /**
-   * The layout of the Secret's data. History: 1 = the four PEM keys above. A Secret without this
-   * value, or with another, is replaced.
+   * The layout of the Secret's data. History: 1 = the four PEM keys above; 2 = also {@code
+   * previousCaCertificate} after a renewal, the CA that was replaced. A Secret without one of these
+   * values, or with another, is replaced.
    */
-  static final String FORMAT_VERSION = "1";
+  static final String FORMAT_VERSION = "2";
+
+  private static final List<String> READABLE_FORMAT_VERSIONS = List.of("1", FORMAT_VERSION);
 
   static final String FORMAT_ANNOTATION = "pinniped-java.dev/serving-certificate-format";
   static final String CA_CERTIFICATE = "caCertificate";
   static final String CA_PRIVATE_KEY = "caCertificatePrivateKey";
   static final String TLS_CERTIFICATE_CHAIN = "tlsCertificateChain";
   static final String TLS_PRIVATE_KEY = "tlsPrivateKey";
+  static final String PREVIOUS_CA_CERTIFICATE = "previousCaCertificate";
 
   private static final int ATTEMPTS = 5;
 
@@ -89,14 +94,26 @@ public final class ServingCertificateSecret {
    * @throws KubernetesClientException when the Secret can be neither read nor written
    */
   public AggregationCertificates loadOrCreate() {
+    return loadOrRenew().current();
+  }
+
+  /**
+   * The stored certificates when they are usable and not due for renewal, otherwise new ones,
+   * stored with the CA they replace.
+   *
+   * @throws KubernetesClientException when the Secret can be neither read nor written
+   */
+  public StoredCertificates loadOrRenew() {
     for (int attempt = 1; ; attempt++) {
       Secret stored = client.secrets().inNamespace(namespace).withName(secretName).get();
-      Optional<AggregationCertificates> usable = stored == null ? Optional.empty() : usable(stored);
+      Optional<StoredCertificates> usable = stored == null ? Optional.empty() : usable(stored);
       if (usable.isPresent()) {
         return usable.get();
       }
-      AggregationCertificates created =
-          AggregationCertificates.create(serviceName, namespace, validity, clock, random);
+      StoredCertificates created =
+          new StoredCertificates(
+              AggregationCertificates.create(serviceName, namespace, validity, clock, random),
+              stored == null ? List.of() : replacedAuthority(stored));
       try {
         if (stored == null) {
           client.secrets().inNamespace(namespace).resource(secret(created, null)).create();
@@ -120,9 +137,26 @@ public final class ServingCertificateSecret {
     }
   }
 
-  private Optional<AggregationCertificates> usable(Secret secret) {
+  /**
+   * The CA of a Secret being replaced, still trusted while servers switch; none when it cannot be
+   * read or has expired.
+   */
+  private List<X509Certificate> replacedAuthority(Secret secret) {
+    Map<String, String> data = secret.getData() == null ? Map.of() : secret.getData();
+    try {
+      X509Certificate previous = Pem.decodeCertificate(decoded(data, CA_CERTIFICATE));
+      return previous.getNotAfter().toInstant().isAfter(clock.instant())
+          ? List.of(previous)
+          : List.of();
+    } catch (IllegalArgumentException e) {
+      return List.of();
+    }
+  }
+
+  private Optional<StoredCertificates> usable(Secret secret) {
     Map<String, String> annotations = secret.getMetadata().getAnnotations();
-    if (annotations == null || !FORMAT_VERSION.equals(annotations.get(FORMAT_ANNOTATION))) {
+    if (annotations == null
+        || !READABLE_FORMAT_VERSIONS.contains(annotations.get(FORMAT_ANNOTATION))) {
       LOG.infof("Secret %s/%s has an unknown format: replacing it", namespace, secretName);
       return Optional.empty();
     }
@@ -139,7 +173,12 @@ public final class ServingCertificateSecret {
         LOG.infof("Secret %s/%s: %s; issuing a new certificate", namespace, secretName, problem);
         return Optional.empty();
       }
-      return Optional.of(new AggregationCertificates(authority, serving));
+      List<X509Certificate> previous =
+          data.containsKey(PREVIOUS_CA_CERTIFICATE)
+              ? Pem.decodeCertificates(decoded(data, PREVIOUS_CA_CERTIFICATE))
+              : List.of();
+      return Optional.of(
+          new StoredCertificates(new AggregationCertificates(authority, serving), previous));
     } catch (IllegalArgumentException e) {
       LOG.warnf(
           "Secret %s/%s is unusable (%s): replacing it", namespace, secretName, e.getMessage());
@@ -171,21 +210,27 @@ public final class ServingCertificateSecret {
     }
   }
 
-  private Secret secret(AggregationCertificates certificates, @Nullable String resourceVersion) {
-    return new SecretBuilder()
-        .withNewMetadata()
-        .withName(secretName)
-        .withNamespace(namespace)
-        .withResourceVersion(resourceVersion)
-        .addToAnnotations(FORMAT_ANNOTATION, FORMAT_VERSION)
-        .addToLabels("app", appLabel)
-        .endMetadata()
-        .withType("Opaque")
-        .addToData(CA_CERTIFICATE, encoded(certificates.authority().certificatePem()))
-        .addToData(CA_PRIVATE_KEY, encoded(certificates.authority().privateKeyPem()))
-        .addToData(TLS_CERTIFICATE_CHAIN, encoded(certificates.serving().certificatePem()))
-        .addToData(TLS_PRIVATE_KEY, encoded(certificates.serving().privateKeyPem()))
-        .build();
+  private Secret secret(StoredCertificates stored, @Nullable String resourceVersion) {
+    AggregationCertificates certificates = stored.current();
+    SecretBuilder secret =
+        new SecretBuilder()
+            .withNewMetadata()
+            .withName(secretName)
+            .withNamespace(namespace)
+            .withResourceVersion(resourceVersion)
+            .addToAnnotations(FORMAT_ANNOTATION, FORMAT_VERSION)
+            .addToLabels("app", appLabel)
+            .endMetadata()
+            .withType("Opaque")
+            .addToData(CA_CERTIFICATE, encoded(certificates.authority().certificatePem()))
+            .addToData(CA_PRIVATE_KEY, encoded(certificates.authority().privateKeyPem()))
+            .addToData(TLS_CERTIFICATE_CHAIN, encoded(certificates.serving().certificatePem()))
+            .addToData(TLS_PRIVATE_KEY, encoded(certificates.serving().privateKeyPem()));
+    if (!stored.previousAuthority().isEmpty()) {
+      secret.addToData(
+          PREVIOUS_CA_CERTIFICATE, encoded(Pem.encodeCertificates(stored.previousAuthority())));
+    }
+    return secret.build();
   }
 
   private static String decoded(Map<String, String> data, String key) {

@@ -60,7 +60,7 @@ class ServingCertificateSecretIT {
         .containsOnlyKeys(
             "caCertificate", "caCertificatePrivateKey", "tlsCertificateChain", "tlsPrivateKey");
     assertThat(secret.getMetadata().getAnnotations())
-        .containsEntry("pinniped-java.dev/serving-certificate-format", "1");
+        .containsEntry("pinniped-java.dev/serving-certificate-format", "2");
     assertThat(first.authority().certificate().getSubjectX500Principal().getName())
         .isEqualTo("CN=Pinniped Aggregation CA");
   }
@@ -77,6 +77,47 @@ class ServingCertificateSecretIT {
     assertThat(renewed.caBundlePem()).isNotEqualTo(old.caBundlePem());
     assertThat(store("renewed", "api", later).loadOrCreate().caBundlePem())
         .isEqualTo(renewed.caBundlePem());
+  }
+
+  @Test
+  void aRenewalKeepsTheReplacedCaTrustedUntilItExpires() {
+    AggregationCertificates old = store("kept", "api", Clock.systemUTC()).loadOrCreate();
+    Instant due = Instant.now().plus(VALIDITY).minus(RENEW_BEFORE).plusSeconds(60);
+
+    StoredCertificates renewed =
+        store("kept", "api", Clock.fixed(due, ZoneOffset.UTC)).loadOrRenew();
+    StoredCertificates reread =
+        store("kept", "api", Clock.fixed(due, ZoneOffset.UTC)).loadOrRenew();
+
+    assertThat(renewed.previousAuthority()).containsExactly(old.authority().certificate());
+    assertThat(reread.previousAuthority()).containsExactly(old.authority().certificate());
+    assertThat(reread.caBundlePem(due))
+        .isEqualTo(renewed.current().caBundlePem() + old.caBundlePem());
+    assertThat(reread.caBundlePem(due.plus(VALIDITY))).isEqualTo(renewed.current().caBundlePem());
+    assertThat(client.secrets().inNamespace(NAMESPACE).withName("kept").get().getData())
+        .containsKey("previousCaCertificate");
+  }
+
+  @Test
+  void aSecretOfTheFirstFormatIsStillRead() {
+    AggregationCertificates stored = store("first-format", "api", Clock.systemUTC()).loadOrCreate();
+    client
+        .secrets()
+        .inNamespace(NAMESPACE)
+        .withName("first-format")
+        .edit(
+            secret -> {
+              secret
+                  .getMetadata()
+                  .setAnnotations(
+                      Map.of("concierge.pinniped-java.dev/serving-certificate-format", "1"));
+              return secret;
+            });
+
+    StoredCertificates read = store("first-format", "api", Clock.systemUTC()).loadOrRenew();
+
+    assertThat(read.current().caBundlePem()).isEqualTo(stored.caBundlePem());
+    assertThat(read.previousAuthority()).isEmpty();
   }
 
   @Test
@@ -115,6 +156,6 @@ class ServingCertificateSecretIT {
                 .get()
                 .getMetadata()
                 .getAnnotations())
-        .containsEntry("pinniped-java.dev/serving-certificate-format", "1");
+        .containsEntry("pinniped-java.dev/serving-certificate-format", "2");
   }
 }

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param labels labels put on every object the Supervisor creates
  * @param https where the HTTPS listener listens
  * @param aggregatedApi the OIDCClientSecretRequest API server; null to serve no aggregated API
+ * @param audit what audit events may show
  */
 public record SupervisorConfig(
     ApiGroupSuffix apiGroupSuffix,
@@ -21,7 +22,8 @@ public record SupervisorConfig(
     String defaultTlsCertificateSecret,
     Map<String, String> labels,
     ListenAddress https,
-    @Nullable AggregatedApiConfig aggregatedApi) {
+    @Nullable AggregatedApiConfig aggregatedApi,
+    AuditSettings audit) {
   public static final String DEFAULT_TLS_CERTIFICATE_SECRET =
       "pinniped-supervisor-default-tls-certificate";
 
@@ -29,13 +31,20 @@ public record SupervisorConfig(
     labels = Map.copyOf(labels);
   }
 
-  /** A Supervisor serving only the issuer endpoints. */
+  /** A Supervisor serving only the issuer endpoints, with the default audit settings. */
   public SupervisorConfig(
       ApiGroupSuffix apiGroupSuffix,
       String namespace,
       String defaultTlsCertificateSecret,
       Map<String, String> labels,
       ListenAddress https) {
-    this(apiGroupSuffix, namespace, defaultTlsCertificateSecret, labels, https, null);
+    this(
+        apiGroupSuffix,
+        namespace,
+        defaultTlsCertificateSecret,
+        labels,
+        https,
+        null,
+        AuditSettings.DEFAULT);
   }
 }

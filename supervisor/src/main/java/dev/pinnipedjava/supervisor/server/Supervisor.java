@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pinnipedjava.aggregatedapi.tls.TlsProfile;
 import dev.pinnipedjava.api.supervisor.config.v1alpha1.FederationDomain;
 import dev.pinnipedjava.api.supervisor.config.v1alpha1.OIDCClient;
+import dev.pinnipedjava.api.supervisor.idp.v1alpha1.ActiveDirectoryIdentityProvider;
+import dev.pinnipedjava.api.supervisor.idp.v1alpha1.GitHubIdentityProvider;
+import dev.pinnipedjava.api.supervisor.idp.v1alpha1.IdentityProviderStatus;
+import dev.pinnipedjava.api.supervisor.idp.v1alpha1.LDAPIdentityProvider;
 import dev.pinnipedjava.api.supervisor.idp.v1alpha1.OIDCIdentityProvider;
 import dev.pinnipedjava.controller.Controller;
 import dev.pinnipedjava.controller.InformerResourceCache;
@@ -35,16 +39,24 @@ import dev.pinnipedjava.supervisor.secretstore.StorageSecrets;
 import dev.pinnipedjava.supervisor.secretstore.gc.ExpiredSecretCollector;
 import dev.pinnipedjava.supervisor.storage.SessionStorage;
 import dev.pinnipedjava.supervisor.storage.StorageSchema;
+import dev.pinnipedjava.supervisor.storage.gc.ExpiredSessionHandler;
 import dev.pinnipedjava.supervisor.tls.SniKeyManager;
 import dev.pinnipedjava.supervisor.tls.TlsCertificateController;
+import dev.pinnipedjava.supervisor.transform.CelTransformCompiler;
 import dev.pinnipedjava.supervisor.upstream.UpstreamRegistry;
 import dev.pinnipedjava.supervisor.upstream.UpstreamTlsConfiguration;
+import dev.pinnipedjava.supervisor.upstream.activedirectory.ActiveDirectoryIdentityProviders;
+import dev.pinnipedjava.supervisor.upstream.github.GitHubUpstreamController;
+import dev.pinnipedjava.supervisor.upstream.ldap.DirectoryKind;
+import dev.pinnipedjava.supervisor.upstream.ldap.DirectoryUpstreamController;
+import dev.pinnipedjava.supervisor.upstream.ldap.LdapIdentityProviders;
 import dev.pinnipedjava.supervisor.upstream.oidc.OidcDiscovery;
 import dev.pinnipedjava.supervisor.upstream.oidc.OidcUpstreamController;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.Vertx;
 import java.security.SecureRandom;
@@ -161,7 +173,8 @@ public final class Supervisor implements AutoCloseable {
 
     KeyCache keys = new KeyCache();
     UpstreamRegistry upstreams = new UpstreamRegistry();
-    AuditLog audit = AuditLog.toLogger(environment.clock(), json, false);
+    AuditLog audit =
+        AuditLog.toLogger(environment.clock(), json, config.audit().logUsernamesAndGroups());
     SessionStorage storage =
         SessionStorage.kubernetes(
             client, namespace, environment.clock(), StorageSchema.objectMapper());
@@ -196,7 +209,10 @@ public final class Supervisor implements AutoCloseable {
             new FederationDomainController(
                 federationDomains,
                 new CachedIdentityProviders(identityProviders),
-                new FederationDomainValidator(resources.identityProviderGroup()),
+                new FederationDomainValidator(
+                    resources.identityProviderGroup(),
+                    new CelTransformCompiler(
+                        CelTransformCompiler.DEFAULT_MAX_RUNTIME, environment.clock())),
                 router::setFederationDomains,
                 statusWriter,
                 environment.clock()),
@@ -240,7 +256,9 @@ public final class Supervisor implements AutoCloseable {
                 secrets,
                 certificates)
             .controller());
-    controllers.add(ExpiredSecretCollector.controller(secrets, client, environment.clock()));
+    controllers.add(
+        ExpiredSecretCollector.controller(
+            secrets, client, environment.clock(), new ExpiredSessionHandler(upstreams, audit)));
     controllers.add(
         OidcClientController.controller(
             new OidcClientController(
@@ -269,6 +287,51 @@ public final class Supervisor implements AutoCloseable {
             oidcIdentityProviders,
             secrets,
             configMaps));
+    UpstreamTlsConfiguration directoryTls = new UpstreamTlsConfiguration(secrets, configMaps);
+    controllers.add(
+        directoryController(
+            new LdapIdentityProviders(),
+            LDAPIdentityProvider.class,
+            identityProviders,
+            secrets,
+            configMaps,
+            directoryTls,
+            client,
+            resources,
+            upstreams,
+            environment.clock(),
+            parts));
+    controllers.add(
+        directoryController(
+            new ActiveDirectoryIdentityProviders(),
+            ActiveDirectoryIdentityProvider.class,
+            identityProviders,
+            secrets,
+            configMaps,
+            directoryTls,
+            client,
+            resources,
+            upstreams,
+            environment.clock(),
+            parts));
+    ResourceCache<GitHubIdentityProvider> gitHubIdentityProviders =
+        SupervisorResources.typed(
+            Objects.requireNonNull(identityProviders.get(IdentityProviderKind.GITHUB)),
+            GitHubIdentityProvider.class,
+            client.getKubernetesSerialization());
+    controllers.add(
+        GitHubUpstreamController.controller(
+            new GitHubUpstreamController(
+                gitHubIdentityProviders,
+                secrets,
+                new UpstreamTlsConfiguration(secrets, configMaps),
+                StatusWriter.forResource(
+                    client, resources.identityProviders(IdentityProviderKind.GITHUB)),
+                upstreams,
+                environment.clock()),
+            gitHubIdentityProviders,
+            secrets,
+            configMaps));
     for (Controller controller : controllers) {
       parts.add(controller);
       controller.start();
@@ -283,7 +346,8 @@ public final class Supervisor implements AutoCloseable {
             config.https().host(),
             config.https().port(),
             () -> UUID.randomUUID().toString(),
-            audit);
+            audit,
+            config.audit().logInternalPaths());
     parts.add(server);
     int port = server.start();
     AggregatedApiConfig aggregatedApiConfig = config.aggregatedApi();
@@ -302,6 +366,42 @@ public final class Supervisor implements AutoCloseable {
                 parts);
     LOG.infof("Supervisor started in namespace %s", namespace);
     return new Supervisor(parts, controllers, port, keys, router, aggregatedApi);
+  }
+
+  /**
+   * The controller of one kind of directory provider. Its syncer goes into {@code parts} before the
+   * controller, so that it closes the providers' connections after the controller stopped.
+   */
+  private static <T extends CustomResource<?, IdentityProviderStatus>>
+      Controller directoryController(
+          DirectoryKind<T> kind,
+          Class<T> type,
+          Map<IdentityProviderKind, InformerResourceCache<GenericKubernetesResource>>
+              identityProviders,
+          ResourceCache<Secret> secrets,
+          ResourceCache<ConfigMap> configMaps,
+          UpstreamTlsConfiguration tls,
+          KubernetesClient client,
+          SupervisorResources resources,
+          UpstreamRegistry upstreams,
+          Clock clock,
+          List<AutoCloseable> parts) {
+    ResourceCache<T> typed =
+        SupervisorResources.typed(
+            Objects.requireNonNull(identityProviders.get(kind.kind())),
+            type,
+            client.getKubernetesSerialization());
+    DirectoryUpstreamController<T> syncer =
+        new DirectoryUpstreamController<>(
+            kind,
+            typed,
+            secrets,
+            tls,
+            StatusWriter.forResource(client, resources.identityProviders(kind.kind())),
+            upstreams,
+            clock);
+    parts.add(syncer);
+    return DirectoryUpstreamController.controller(syncer, typed, secrets, configMaps);
   }
 
   private static IssuedCertificate bootstrapCertificate(Environment environment) {

@@ -11,12 +11,15 @@ public final class StorageSchema {
    * change of their fields (or of the session records inside): documents of another version read as
    * absent, which makes the user log in again rather than misread a session.
    *
-   * <p>History: "1": first version (request, downstream session, OIDC upstream session).
+   * <p>History: "1": first version (request, downstream session, OIDC upstream session). "2": the
+   * downstream session keeps the upstream username and groups, before identity transformations; a
+   * login's access and refresh token share one token-session document; upstream sessions of the
+   * kinds ldap, activedirectory and github join oidc.
    *
    * <p>Pinniped's fosite documents are at "8"; these are not the same shape, so the numbers are
    * unrelated.
    */
-  public static final String VERSION = "1";
+  public static final String VERSION = "2";
 
   private StorageSchema() {}
 

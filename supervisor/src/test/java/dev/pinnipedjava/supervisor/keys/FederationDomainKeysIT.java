@@ -105,8 +105,7 @@ class FederationDomainKeysIT {
               assertThat(status).isNotNull();
               assertThat(status.secrets()).isNotNull();
               FederationDomainSecrets secrets = requireNonNull(status.secrets());
-              // The four key controllers write their references one by one: a missing one is a
-              // reason to wait too.
+              // The four controllers write their names one by one: a missing one is still pending.
               assertThat(secrets.jwks()).isNotNull();
               assertThat(secrets.tokenSigningKey()).isNotNull();
               assertThat(secrets.stateSigningKey()).isNotNull();

@@ -1,7 +1,9 @@
 package dev.pinnipedjava.supervisor.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pinnipedjava.supervisor.secretstore.SecretStoreConflictException;
 import dev.pinnipedjava.supervisor.secretstore.StorageSecrets;
 import dev.pinnipedjava.supervisor.session.DownstreamSession;
 import dev.pinnipedjava.supervisor.session.OidcUpstreamSession;
@@ -131,36 +133,80 @@ class SessionStorageIT {
   }
 
   @Test
-  void tokensCarryTheirLoginsRequestIdAndAreRevokedTogether() {
+  void theTokensOfALoginLiveInOneSecretAndAreRevokedTogether() {
     AuthorizedRequest login = request("request-b");
-    storage().createAccessToken(signature("b1"), login);
-    storage().createRefreshToken(signature("b2"), login);
-    storage().createAccessToken(signature("b3"), request("another-login"));
+    storage()
+        .createTokenSession(
+            TokenSessionDocument.of(login, "b-access", storage().accessTokenExpiry(), "b-refresh"));
+    storage()
+        .createTokenSession(
+            TokenSessionDocument.of(
+                request("another-login"), "x-access", storage().accessTokenExpiry(), null));
 
-    Secret refresh = secret("refresh-token", signature("b2"));
-    assertThat(refresh.getType()).isEqualTo("storage.pinniped.dev/refresh-token");
-    assertThat(refresh.getMetadata().getLabels())
+    Secret tokens = secret("token-session", "request-b");
+    assertThat(tokens.getType()).isEqualTo("storage.pinniped.dev/token-session");
+    assertThat(tokens.getMetadata().getLabels())
         .containsEntry("storage.pinniped.dev/request-id", "request-b");
-    assertThat(refresh.getMetadata().getAnnotations())
+    assertThat(tokens.getMetadata().getAnnotations())
         .containsEntry(
             "storage.pinniped.dev/garbage-collect-after",
             StorageSecrets.formatExpiry(clock.instant().plus(Duration.ofHours(9).plusMinutes(2))));
-    assertThat(storage().accessToken(signature("b1"))).isPresent();
+    assertThat(storage().accessTokenLogin("request-b", "b-access")).isPresent();
+    assertThat(storage().accessTokenLogin("request-b", "b-refresh")).isEmpty();
+    assertThat(
+            storage()
+                .tokenSession("request-b")
+                .orElseThrow()
+                .value()
+                .isCurrentRefreshToken("b-refresh"))
+        .isTrue();
 
     storage().revokeTokens("request-b");
 
-    assertThat(storage().accessToken(signature("b1"))).isEmpty();
-    assertThat(storage().refreshToken(signature("b2"))).isEmpty();
-    assertThat(storage().accessToken(signature("b3"))).isPresent();
+    assertThat(storage().tokenSession("request-b")).isEmpty();
+    assertThat(storage().accessTokenLogin("another-login", "x-access")).isPresent();
+  }
+
+  @Test
+  void aRotationReplacesBothTokensOnceAndRefusesAStaleVersion() {
+    AuthorizedRequest login = request("request-e");
+    storage()
+        .createTokenSession(
+            TokenSessionDocument.of(
+                login, "e-access-1", storage().accessTokenExpiry(), "e-refresh-1"));
+    var first = storage().tokenSession("request-e").orElseThrow();
+
+    storage()
+        .rotateTokenSession(
+            first.resourceVersion(),
+            TokenSessionDocument.of(
+                login, "e-access-2", storage().accessTokenExpiry(), "e-refresh-2"));
+
+    var second = storage().tokenSession("request-e").orElseThrow().value();
+    assertThat(second.isCurrentRefreshToken("e-refresh-1")).isFalse();
+    assertThat(second.isCurrentRefreshToken("e-refresh-2")).isTrue();
+    assertThat(storage().accessTokenLogin("request-e", "e-access-1")).isEmpty();
+    assertThat(storage().accessTokenLogin("request-e", "e-access-2")).isPresent();
+    assertThatThrownBy(
+            () ->
+                storage()
+                    .rotateTokenSession(
+                        first.resourceVersion(),
+                        TokenSessionDocument.of(
+                            login, "e-access-3", storage().accessTokenExpiry(), "e-refresh-3")))
+        .isInstanceOf(SecretStoreConflictException.class);
   }
 
   @Test
   void anAccessTokenStopsWorkingAfterTwoMinutesThoughItsSecretStays() {
-    storage().createAccessToken(signature("c"), request("request-c"));
+    storage()
+        .createTokenSession(
+            TokenSessionDocument.of(
+                request("request-c"), "c-access", storage().accessTokenExpiry(), null));
     clock.advance(Duration.ofMinutes(2));
 
-    assertThat(storage().accessToken(signature("c"))).isEmpty();
-    assertThat(secret("access-token", signature("c"))).isNotNull();
+    assertThat(storage().accessTokenLogin("request-c", "c-access")).isEmpty();
+    assertThat(secret("token-session", "request-c")).isNotNull();
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.pinnipedjava.api.groupsuffix.ApiGroupSuffix;
 import dev.pinnipedjava.supervisor.config.AggregatedApiConfig;
+import dev.pinnipedjava.supervisor.config.AuditSettings;
 import dev.pinnipedjava.supervisor.config.ListenAddress;
 import dev.pinnipedjava.supervisor.config.SupervisorConfig;
 import dev.pinnipedjava.supervisor.server.Supervisor;
@@ -57,7 +58,8 @@ public final class RunningSupervisor implements AutoCloseable {
                 SupervisorConfig.DEFAULT_TLS_CERTIFICATE_SECRET,
                 LABELS,
                 new ListenAddress("127.0.0.1", requestedPort),
-                aggregatedApi),
+                aggregatedApi,
+                AuditSettings.DEFAULT),
             new Supervisor.Environment(
                 client,
                 vertx,

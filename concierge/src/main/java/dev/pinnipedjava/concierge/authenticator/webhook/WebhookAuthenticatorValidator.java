@@ -16,6 +16,7 @@ import dev.pinnipedjava.api.condition.ConditionStatus;
 import dev.pinnipedjava.concierge.authenticator.AuthenticatorValidation;
 import dev.pinnipedjava.concierge.authenticator.AuthenticatorValidator;
 import dev.pinnipedjava.concierge.authenticator.CaBundle;
+import dev.pinnipedjava.concierge.authenticator.CaBundleSources;
 import dev.pinnipedjava.concierge.authenticator.StatusConditions.Computed;
 import dev.pinnipedjava.concierge.authenticator.TlsConfiguration;
 import java.io.IOException;
@@ -42,20 +43,25 @@ final class WebhookAuthenticatorValidator
   private static final Duration DIAL_TIMEOUT = Duration.ofSeconds(30);
 
   private final Function<WebhookAuthenticatorSettings, WebhookTokenAuthenticator> factory;
+  private final CaBundleSources caBundleSources;
 
   /**
    * @param factory builds the token authenticator of validated settings
+   * @param caBundleSources where {@code spec.tls.certificateAuthorityDataSource} is read
    */
   WebhookAuthenticatorValidator(
-      Function<WebhookAuthenticatorSettings, WebhookTokenAuthenticator> factory) {
+      Function<WebhookAuthenticatorSettings, WebhookTokenAuthenticator> factory,
+      CaBundleSources caBundleSources) {
     this.factory = factory;
+    this.caBundleSources = caBundleSources;
   }
 
   @Override
   public AuthenticatorValidation<WebhookTokenAuthenticator> validate(
       @Nullable WebhookAuthenticatorSpec spec, @Nullable WebhookTokenAuthenticator cached) {
     List<Computed> conditions = new ArrayList<>();
-    TlsConfiguration tls = TlsConfiguration.check(spec == null ? null : spec.tls());
+    TlsConfiguration tls =
+        TlsConfiguration.check(spec == null ? null : spec.tls(), caBundleSources);
     conditions.add(tls.condition());
     URI endpoint = endpoint(spec == null ? "" : spec.endpoint(), conditions);
     if (!tls.ok() || endpoint == null) {

@@ -111,9 +111,11 @@ public final class TokenEndpoint implements Endpoint {
   }
 
   /**
-   * The client: public clients identify themselves with {@code client_id}; confidential clients
-   * (OIDCClients) authenticate with HTTP Basic ({@code client_secret_basic}), the only method the
-   * discovery document offers, so a {@code client_secret} in the form is refused.
+   * The client: public clients identify themselves with {@code client_id}, or with HTTP Basic
+   * credentials with an empty secret, as fosite allows (Go's oauth2 package sends {@code
+   * pinniped-cli} that way); confidential clients (OIDCClients) authenticate with HTTP Basic
+   * ({@code client_secret_basic}), the only method the discovery document offers, so a {@code
+   * client_secret} in the form is refused.
    */
   private OAuthClient authenticate(EndpointRequest request, Map<String, String> parameters) {
     if (parameters.containsKey("client_secret")) {
@@ -131,19 +133,28 @@ public final class TokenEndpoint implements Endpoint {
     }
     BasicCredentials credentials =
         BasicCredentials.parse(authorization.get()).orElseThrow(TokenEndpoint::invalidClient);
+    services
+        .audit()
+        .record(
+            AuditEvent.HTTP_REQUEST_BASIC_AUTH,
+            request.auditId(),
+            Map.of("clientID", credentials.clientId()));
     String formClientId = parameters.get("client_id");
     if (formClientId != null && !formClientId.equals(credentials.clientId())) {
       throw invalidRequest("The client_id in the form does not match the authenticated client.");
     }
     OAuthClient client =
         services.clients().find(credentials.clientId()).orElseThrow(TokenEndpoint::invalidClient);
-    if (!client.confidential() || !client.acceptsSecret(credentials.secret())) {
+    if (!client.confidential()) {
+      // A public client (auth method none) may send Basic only with an empty secret.
+      if (!credentials.secret().isEmpty()) {
+        throw invalidClient();
+      }
+      return client;
+    }
+    if (!client.acceptsSecret(credentials.secret())) {
       throw invalidClient();
     }
-    services
-        .audit()
-        .record(
-            AuditEvent.HTTP_REQUEST_BASIC_AUTH, request.auditId(), Map.of("clientID", client.id()));
     return client;
   }
 

@@ -4,6 +4,7 @@ import dev.pinnipedjava.api.supervisor.oidc.ClientIds;
 import dev.pinnipedjava.api.supervisor.oidc.GrantTypes;
 import dev.pinnipedjava.api.supervisor.oidc.OidcScopes;
 import dev.pinnipedjava.api.supervisor.oidc.TokenTypes;
+import dev.pinnipedjava.supervisor.audit.AuditEvent;
 import dev.pinnipedjava.supervisor.audit.AuditLog;
 import dev.pinnipedjava.supervisor.oauth.OAuthErrorException;
 import dev.pinnipedjava.supervisor.oauth.OAuthErrors;
@@ -29,11 +30,13 @@ public final class TokenExchangeGrant implements TokenGrant {
 
   private final SessionStorage storage;
   private final TokenMinting minting;
+  private final AuditLog audit;
 
   public TokenExchangeGrant(
       SessionStorage storage, OpaqueTokens tokens, IdTokens idTokens, AuditLog audit) {
     this.storage = storage;
     this.minting = new TokenMinting(storage, tokens, idTokens, audit);
+    this.audit = audit;
   }
 
   @Override
@@ -75,12 +78,13 @@ public final class TokenExchangeGrant implements TokenGrant {
                 TokenMinting.required(request.keys().tokenSigningKey()))
             .orElseThrow(() -> invalidRequest("Invalid 'subject_token' parameter value."));
     AuthorizedRequest login =
-        storage
-            .accessToken(signature)
+        OpaqueTokens.loginId(OpaqueTokens.Kind.ACCESS_TOKEN, subjectToken)
+            .flatMap(loginId -> storage.accessTokenLogin(loginId, signature))
             .orElseThrow(() -> invalidRequest("Invalid 'subject_token' parameter value."));
     if (!login.clientId().equals(request.client().id())) {
       throw invalidRequest("The 'subject_token' was issued to another client.");
     }
+    audit.record(AuditEvent.SESSION_FOUND, request.auditId(), Map.of("sessionID", login.id()));
     for (String scope :
         List.of(OidcScopes.OPENID, OidcScopes.REQUEST_AUDIENCE, OidcScopes.USERNAME)) {
       if (!login.granted(scope)) {

@@ -9,6 +9,7 @@ import dev.pinnipedjava.supervisor.oauth.OAuthErrorException;
 import dev.pinnipedjava.supervisor.oauth.OAuthErrors;
 import dev.pinnipedjava.supervisor.storage.AuthorizedRequest;
 import dev.pinnipedjava.supervisor.storage.SessionStorage;
+import dev.pinnipedjava.supervisor.storage.TokenSessionDocument;
 import dev.pinnipedjava.supervisor.token.IdTokens;
 import dev.pinnipedjava.supervisor.token.OpaqueToken;
 import dev.pinnipedjava.supervisor.token.OpaqueTokens;
@@ -35,11 +36,32 @@ final class TokenMinting {
     this.audit = audit;
   }
 
-  /** Stores new tokens for {@code login} and returns the response members. */
-  Map<String, Object> issue(TokenRequest request, AuthorizedRequest login, @Nullable String nonce) {
+  /** Where the new tokens of a login go: a new token session, or a rotation of the current one. */
+  @FunctionalInterface
+  interface TokenStore {
+    /**
+     * @throws dev.pinnipedjava.supervisor.secretstore.SecretStoreConflictException when another
+     *     request changed the login's tokens meanwhile
+     */
+    void store(TokenSessionDocument tokens);
+  }
+
+  /** Stores new tokens for {@code login} with {@code store} and returns the response members. */
+  Map<String, Object> issue(
+      TokenRequest request, AuthorizedRequest login, @Nullable String nonce, TokenStore store) {
     SymmetricKey tokenKey = required(request.keys().tokenSigningKey());
-    OpaqueToken accessToken = tokens.mint(OpaqueTokens.Kind.ACCESS_TOKEN, tokenKey);
-    storage.createAccessToken(accessToken.signature(), login);
+    OpaqueToken accessToken =
+        tokens.mintForLogin(OpaqueTokens.Kind.ACCESS_TOKEN, tokenKey, login.id());
+    OpaqueToken refreshToken =
+        login.granted(OidcScopes.OFFLINE_ACCESS)
+            ? tokens.mintForLogin(OpaqueTokens.Kind.REFRESH_TOKEN, tokenKey, login.id())
+            : null;
+    store.store(
+        TokenSessionDocument.of(
+            login,
+            accessToken.signature(),
+            storage.accessTokenExpiry(),
+            refreshToken == null ? null : refreshToken.signature()));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("access_token", accessToken.value());
     body.put("expires_in", TokenLifetimes.ACCESS_TOKEN.toSeconds());
@@ -54,9 +76,7 @@ final class TokenMinting {
               accessToken.value(),
               request.client().idTokenLifetime()));
     }
-    if (login.granted(OidcScopes.OFFLINE_ACCESS)) {
-      OpaqueToken refreshToken = tokens.mint(OpaqueTokens.Kind.REFRESH_TOKEN, tokenKey);
-      storage.createRefreshToken(refreshToken.signature(), login);
+    if (refreshToken != null) {
       body.put("refresh_token", refreshToken.value());
     }
     body.put("scope", String.join(" ", login.grantedScopes()));
