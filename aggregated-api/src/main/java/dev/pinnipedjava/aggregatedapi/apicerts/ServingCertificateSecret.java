@@ -45,6 +45,11 @@ public final class ServingCertificateSecret {
   private static final List<String> READABLE_FORMAT_VERSIONS = List.of("1", FORMAT_VERSION);
 
   static final String FORMAT_ANNOTATION = "pinniped-java.dev/serving-certificate-format";
+
+  /** Where Secrets of format 1, written by the Concierge alone, carry their format. */
+  static final String CONCIERGE_FORMAT_ANNOTATION =
+      "concierge.pinniped-java.dev/serving-certificate-format";
+
   static final String CA_CERTIFICATE = "caCertificate";
   static final String CA_PRIVATE_KEY = "caCertificatePrivateKey";
   static final String TLS_CERTIFICATE_CHAIN = "tlsCertificateChain";
@@ -154,9 +159,13 @@ public final class ServingCertificateSecret {
   }
 
   private Optional<StoredCertificates> usable(Secret secret) {
-    Map<String, String> annotations = secret.getMetadata().getAnnotations();
-    if (annotations == null
-        || !READABLE_FORMAT_VERSIONS.contains(annotations.get(FORMAT_ANNOTATION))) {
+    Map<String, String> annotations =
+        secret.getMetadata().getAnnotations() == null
+            ? Map.of()
+            : secret.getMetadata().getAnnotations();
+    String format =
+        annotations.getOrDefault(FORMAT_ANNOTATION, annotations.get(CONCIERGE_FORMAT_ANNOTATION));
+    if (format == null || !READABLE_FORMAT_VERSIONS.contains(format)) {
       LOG.infof("Secret %s/%s has an unknown format: replacing it", namespace, secretName);
       return Optional.empty();
     }
