@@ -1,15 +1,21 @@
 package dev.pinnipedjava.concierge.server;
 
-import dev.pinnipedjava.concierge.apicerts.ApiServiceCaBundleController;
-import dev.pinnipedjava.concierge.apicerts.ServingCertificateRotation;
-import dev.pinnipedjava.concierge.apicerts.ServingCertificateSecret;
-import dev.pinnipedjava.concierge.apicerts.StoredCertificates;
-import dev.pinnipedjava.concierge.apiresource.ApiResource;
-import dev.pinnipedjava.concierge.apiserver.AggregatedApiServer;
-import dev.pinnipedjava.concierge.apiserver.ApiJson;
-import dev.pinnipedjava.concierge.apiserver.ApiRouter;
-import dev.pinnipedjava.concierge.apiserver.CreateHandler;
-import dev.pinnipedjava.concierge.apiserver.HealthChecks;
+import dev.pinnipedjava.aggregatedapi.apicerts.ApiServiceCaBundleController;
+import dev.pinnipedjava.aggregatedapi.apicerts.ServingCertificateRotation;
+import dev.pinnipedjava.aggregatedapi.apicerts.ServingCertificateSecret;
+import dev.pinnipedjava.aggregatedapi.apicerts.StoredCertificates;
+import dev.pinnipedjava.aggregatedapi.apiresource.ApiResource;
+import dev.pinnipedjava.aggregatedapi.apiserver.AggregatedApiServer;
+import dev.pinnipedjava.aggregatedapi.apiserver.ApiJson;
+import dev.pinnipedjava.aggregatedapi.apiserver.ApiRouter;
+import dev.pinnipedjava.aggregatedapi.apiserver.CreateHandler;
+import dev.pinnipedjava.aggregatedapi.apiserver.HealthChecks;
+import dev.pinnipedjava.aggregatedapi.frontproxy.FrontProxyAuthenticator;
+import dev.pinnipedjava.aggregatedapi.frontproxy.RequestHeaderConfigWatcher;
+import dev.pinnipedjava.aggregatedapi.openapi.OpenApiDocuments;
+import dev.pinnipedjava.aggregatedapi.tls.ClientCertificateRequest;
+import dev.pinnipedjava.aggregatedapi.tls.ServingKeyManager;
+import dev.pinnipedjava.aggregatedapi.tls.TlsProfile;
 import dev.pinnipedjava.concierge.audit.AuditLogger;
 import dev.pinnipedjava.concierge.authenticator.AuthenticatorCache;
 import dev.pinnipedjava.concierge.authenticator.CaBundleSources;
@@ -22,16 +28,10 @@ import dev.pinnipedjava.concierge.certissuer.SwitchableCertificateAuthority;
 import dev.pinnipedjava.concierge.config.ConciergeConfig;
 import dev.pinnipedjava.concierge.credentialrequest.TokenCredentialRequestHandler;
 import dev.pinnipedjava.concierge.credentialrequest.TokenCredentialRequestResource;
-import dev.pinnipedjava.concierge.frontproxy.FrontProxyAuthenticator;
-import dev.pinnipedjava.concierge.frontproxy.RequestHeaderConfigWatcher;
 import dev.pinnipedjava.concierge.impersonatorconfig.ImpersonationProxyConfigurator;
 import dev.pinnipedjava.concierge.issuerconfig.CredentialIssuerController;
 import dev.pinnipedjava.concierge.kubecertagent.KubeCertAgentController;
 import dev.pinnipedjava.concierge.kubecertagent.KubernetesPodCommandExecutor;
-import dev.pinnipedjava.concierge.openapi.OpenApiDocuments;
-import dev.pinnipedjava.concierge.tls.ClientCertificateRequest;
-import dev.pinnipedjava.concierge.tls.ServingKeyManager;
-import dev.pinnipedjava.concierge.tls.TlsProfile;
 import dev.pinnipedjava.concierge.whoami.WhoAmIRequestHandler;
 import dev.pinnipedjava.concierge.whoami.WhoAmIRequestResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -147,7 +147,8 @@ public final class Concierge implements AutoCloseable {
             config.servingCertificate().duration(),
             config.servingCertificate().renewBefore(),
             clock,
-            environment.random());
+            environment.random(),
+            "pinniped-concierge");
     StoredCertificates certificates = servingCertificateSecret.loadOrRenew();
     ServingKeyManager servingKeys = new ServingKeyManager();
     servingKeys.set(certificates.current().serving());

@@ -18,6 +18,7 @@ public enum AuditEvent {
   SESSION_FOUND("Session Found"),
   AUTHENTICATION_REJECTED_BY_TRANSFORMS("Authentication Rejected By Transforms"),
   INCORRECT_USERNAME_OR_PASSWORD("Incorrect Username Or Password"),
+  OIDC_CLIENT_SECRET_REQUEST_UPDATED_SECRETS("OIDCClientSecretRequest Updated Secrets"),
   UPSTREAM_OIDC_TOKEN_REVOKED("Upstream OIDC Token Revoked"),
   SESSION_GARBAGE_COLLECTED("Session Garbage Collected");
 

@@ -75,7 +75,24 @@ public final class ConfigFile {
         defaultTlsSecret,
         labels,
         address,
+        aggregatedApi(root),
         auditSettings);
+  }
+
+  private static AggregatedApiConfig aggregatedApi(JsonNode root) throws InvalidConfigException {
+    JsonNode port = root.path("aggregatedAPIServerPort");
+    int portNumber = AggregatedApiConfig.DEFAULT_PORT;
+    if (!port.isMissingNode() && !port.isNull()) {
+      if (!port.canConvertToInt() || port.asInt() < 1024 || port.asInt() > 65535) {
+        throw new InvalidConfigException(
+            "validate aggregatedAPIServerPort: must be within range 1024 to 65535");
+      }
+      portNumber = port.asInt();
+    }
+    String host = text(root.path("aggregatedAPIServerBindAddress"), "0.0.0.0");
+    return AggregatedApiConfig.of(
+        text(root.path("names").path("apiService"), AggregatedApiConfig.DEFAULT_SERVICE_NAME),
+        new ListenAddress(host, portNumber));
   }
 
   /** Pinniped's switches: {@code enabled} or {@code disabled}, disabled when unset or empty. */

@@ -2,6 +2,7 @@ package dev.pinnipedjava.supervisor.config;
 
 import dev.pinnipedjava.api.groupsuffix.ApiGroupSuffix;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Supervisor's configuration, validated.
@@ -12,6 +13,7 @@ import java.util.Map;
  *     FederationDomain with a TLS Secret
  * @param labels labels put on every object the Supervisor creates
  * @param https where the HTTPS listener listens
+ * @param aggregatedApi the OIDCClientSecretRequest API server; null to serve no aggregated API
  * @param audit what audit events may show
  */
 public record SupervisorConfig(
@@ -20,6 +22,7 @@ public record SupervisorConfig(
     String defaultTlsCertificateSecret,
     Map<String, String> labels,
     ListenAddress https,
+    @Nullable AggregatedApiConfig aggregatedApi,
     AuditSettings audit) {
   public static final String DEFAULT_TLS_CERTIFICATE_SECRET =
       "pinniped-supervisor-default-tls-certificate";
@@ -28,7 +31,7 @@ public record SupervisorConfig(
     labels = Map.copyOf(labels);
   }
 
-  /** A configuration with the default audit settings. */
+  /** A Supervisor serving only the issuer endpoints, with the default audit settings. */
   public SupervisorConfig(
       ApiGroupSuffix apiGroupSuffix,
       String namespace,
@@ -41,6 +44,7 @@ public record SupervisorConfig(
         defaultTlsCertificateSecret,
         labels,
         https,
+        null,
         AuditSettings.DEFAULT);
   }
 }

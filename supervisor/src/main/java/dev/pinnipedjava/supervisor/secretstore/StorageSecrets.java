@@ -148,7 +148,8 @@ public final class StorageSecrets {
    * The document in {@code secret}, if it is a readable, current document of {@code type} whose
    * lifetime has not passed at {@code now}.
    */
-  <T extends VersionedShape> Optional<T> read(Secret secret, StorageType<T> type, Instant now) {
+  public <T extends VersionedShape> Optional<T> read(
+      Secret secret, StorageType<T> type, Instant now) {
     return decode(secret, type, now);
   }
 

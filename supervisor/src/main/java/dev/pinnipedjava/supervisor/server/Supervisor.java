@@ -1,7 +1,9 @@
 package dev.pinnipedjava.supervisor.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pinnipedjava.aggregatedapi.tls.TlsProfile;
 import dev.pinnipedjava.api.supervisor.config.v1alpha1.FederationDomain;
+import dev.pinnipedjava.api.supervisor.config.v1alpha1.OIDCClient;
 import dev.pinnipedjava.api.supervisor.idp.v1alpha1.ActiveDirectoryIdentityProvider;
 import dev.pinnipedjava.api.supervisor.idp.v1alpha1.GitHubIdentityProvider;
 import dev.pinnipedjava.api.supervisor.idp.v1alpha1.IdentityProviderStatus;
@@ -14,6 +16,8 @@ import dev.pinnipedjava.controller.conditions.StatusWriter;
 import dev.pinnipedjava.pki.CertificateAuthority;
 import dev.pinnipedjava.pki.IssuedCertificate;
 import dev.pinnipedjava.supervisor.audit.AuditLog;
+import dev.pinnipedjava.supervisor.clientsecretapi.ClientSecretApiServer;
+import dev.pinnipedjava.supervisor.config.AggregatedApiConfig;
 import dev.pinnipedjava.supervisor.config.SupervisorConfig;
 import dev.pinnipedjava.supervisor.endpoint.EndpointServices;
 import dev.pinnipedjava.supervisor.federation.IssuerRouter;
@@ -26,15 +30,18 @@ import dev.pinnipedjava.supervisor.keys.FederationDomainSecretKind;
 import dev.pinnipedjava.supervisor.keys.JwksSecretKind;
 import dev.pinnipedjava.supervisor.keys.KeyCache;
 import dev.pinnipedjava.supervisor.keys.SymmetricKeySecretKind;
+import dev.pinnipedjava.supervisor.oidcclient.OidcClientController;
+import dev.pinnipedjava.supervisor.oidcclient.OidcClientRegistry;
+import dev.pinnipedjava.supervisor.oidcclient.OidcClients;
 import dev.pinnipedjava.supervisor.resource.IdentityProviderKind;
 import dev.pinnipedjava.supervisor.resource.SupervisorResources;
+import dev.pinnipedjava.supervisor.secretstore.StorageSecrets;
 import dev.pinnipedjava.supervisor.secretstore.gc.ExpiredSecretCollector;
 import dev.pinnipedjava.supervisor.storage.SessionStorage;
 import dev.pinnipedjava.supervisor.storage.StorageSchema;
 import dev.pinnipedjava.supervisor.storage.gc.ExpiredSessionHandler;
 import dev.pinnipedjava.supervisor.tls.SniKeyManager;
 import dev.pinnipedjava.supervisor.tls.TlsCertificateController;
-import dev.pinnipedjava.supervisor.tls.TlsProfile;
 import dev.pinnipedjava.supervisor.transform.CelTransformCompiler;
 import dev.pinnipedjava.supervisor.upstream.UpstreamRegistry;
 import dev.pinnipedjava.supervisor.upstream.UpstreamTlsConfiguration;
@@ -61,8 +68,10 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The running Supervisor: caches of its namespace's Secrets, FederationDomains and identity
@@ -81,18 +90,21 @@ public final class Supervisor implements AutoCloseable {
   private final int port;
   private final KeyCache keys;
   private final IssuerRouter router;
+  private final @Nullable ClientSecretApiServer aggregatedApi;
 
   private Supervisor(
       List<AutoCloseable> parts,
       List<Controller> controllers,
       int port,
       KeyCache keys,
-      IssuerRouter router) {
+      IssuerRouter router,
+      @Nullable ClientSecretApiServer aggregatedApi) {
     this.parts = List.copyOf(parts);
     this.controllers = List.copyOf(controllers);
     this.port = port;
     this.keys = keys;
     this.router = router;
+    this.aggregatedApi = aggregatedApi;
   }
 
   /**
@@ -141,6 +153,11 @@ public final class Supervisor implements AutoCloseable {
       identityProviders.put(
           kind, SupervisorResources.informer(client, resources.identityProviders(kind), namespace));
     }
+    InformerResourceCache<GenericKubernetesResource> oidcClientObjects =
+        SupervisorResources.informer(client, resources.oidcClients(), namespace);
+    ResourceCache<OIDCClient> oidcClientCache =
+        SupervisorResources.typed(
+            oidcClientObjects, OIDCClient.class, client.getKubernetesSerialization());
     InformerResourceCache<ConfigMap> configMaps =
         InformerResourceCache.of(
             client.configMaps().inNamespace(namespace).runnableInformer(0),
@@ -149,6 +166,7 @@ public final class Supervisor implements AutoCloseable {
     caches.add(secrets);
     caches.add(configMaps);
     caches.add(federationDomainObjects);
+    caches.add(oidcClientObjects);
     caches.addAll(identityProviders.values());
     parts.addAll(caches);
     caches.forEach(InformerResourceCache::start);
@@ -160,6 +178,13 @@ public final class Supervisor implements AutoCloseable {
     SessionStorage storage =
         SessionStorage.kubernetes(
             client, namespace, environment.clock(), StorageSchema.objectMapper());
+    OidcClients oidcClients =
+        new OidcClients(
+            namespace,
+            oidcClientCache,
+            secrets,
+            new StorageSecrets(StorageSchema.objectMapper()),
+            environment.clock());
     IssuerRouter router =
         new IssuerRouter(
             new IssuerEndpoints(
@@ -170,7 +195,8 @@ public final class Supervisor implements AutoCloseable {
                     audit,
                     environment.clock(),
                     environment.random(),
-                    json),
+                    json,
+                    new OidcClientRegistry(oidcClients)),
                 json));
     StatusWriter statusWriter = StatusWriter.forResource(client, resources.federationDomains());
     FederationDomainSecretController.SecretWriter secretWriter =
@@ -233,6 +259,15 @@ public final class Supervisor implements AutoCloseable {
     controllers.add(
         ExpiredSecretCollector.controller(
             secrets, client, environment.clock(), new ExpiredSessionHandler(upstreams, audit)));
+    controllers.add(
+        OidcClientController.controller(
+            new OidcClientController(
+                oidcClientCache,
+                oidcClients,
+                StatusWriter.forResource(client, resources.oidcClients()),
+                environment.clock()),
+            oidcClientCache,
+            secrets));
     ResourceCache<OIDCIdentityProvider> oidcIdentityProviders =
         SupervisorResources.typed(
             Objects.requireNonNull(identityProviders.get(IdentityProviderKind.OIDC)),
@@ -315,8 +350,22 @@ public final class Supervisor implements AutoCloseable {
             config.audit().logInternalPaths());
     parts.add(server);
     int port = server.start();
+    AggregatedApiConfig aggregatedApiConfig = config.aggregatedApi();
+    ClientSecretApiServer aggregatedApi =
+        aggregatedApiConfig == null
+            ? null
+            : ClientSecretApiServer.start(
+                aggregatedApiConfig,
+                namespace,
+                resources,
+                client,
+                environment.vertx(),
+                environment.clock(),
+                environment.random(),
+                audit,
+                parts);
     LOG.infof("Supervisor started in namespace %s", namespace);
-    return new Supervisor(parts, controllers, port, keys, router);
+    return new Supervisor(parts, controllers, port, keys, router, aggregatedApi);
   }
 
   /**
@@ -369,6 +418,11 @@ public final class Supervisor implements AutoCloseable {
   /** The port the HTTPS listener listens on. */
   public int port() {
     return port;
+  }
+
+  /** The aggregated API server, when the configuration asks for one. */
+  public Optional<ClientSecretApiServer> aggregatedApi() {
+    return Optional.ofNullable(aggregatedApi);
   }
 
   /** The keys loaded so far. */

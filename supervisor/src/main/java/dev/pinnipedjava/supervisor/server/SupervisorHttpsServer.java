@@ -1,5 +1,6 @@
 package dev.pinnipedjava.supervisor.server;
 
+import dev.pinnipedjava.aggregatedapi.tls.TlsProfile;
 import dev.pinnipedjava.supervisor.audit.AuditEvent;
 import dev.pinnipedjava.supervisor.audit.AuditLog;
 import dev.pinnipedjava.supervisor.audit.RedactedLocation;
@@ -8,7 +9,6 @@ import dev.pinnipedjava.supervisor.endpoint.EndpointResponse;
 import dev.pinnipedjava.supervisor.endpoint.FormEncoding;
 import dev.pinnipedjava.supervisor.federation.IssuerRouter;
 import dev.pinnipedjava.supervisor.tls.SniKeyManager;
-import dev.pinnipedjava.supervisor.tls.TlsProfile;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;

@@ -41,6 +41,7 @@ public final class SupervisorProcess {
                 SupervisorConfig.DEFAULT_TLS_CERTIFICATE_SECRET,
                 Map.of("app", "pinniped-supervisor-bench"),
                 new ListenAddress("127.0.0.1", Integer.parseInt(args[2])),
+                null,
                 AuditSettings.DEFAULT),
             new Supervisor.Environment(
                 client,

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import dev.pinnipedjava.aggregatedapi.tls.TlsProfile;
 import dev.pinnipedjava.controller.Key;
 import dev.pinnipedjava.pki.CertificateAuthority;
 import dev.pinnipedjava.pki.IssuedCertificate;
@@ -20,13 +21,13 @@ import dev.pinnipedjava.supervisor.keys.JwksSecretKind;
 import dev.pinnipedjava.supervisor.keys.KeyCache;
 import dev.pinnipedjava.supervisor.keys.SymmetricKey;
 import dev.pinnipedjava.supervisor.keys.SymmetricKeySecretKind;
+import dev.pinnipedjava.supervisor.oauth.ClientRegistry;
 import dev.pinnipedjava.supervisor.resource.IdentityProviderKind;
 import dev.pinnipedjava.supervisor.server.IssuerEndpoints;
 import dev.pinnipedjava.supervisor.server.SupervisorHttpsServer;
 import dev.pinnipedjava.supervisor.storage.SessionStorage;
 import dev.pinnipedjava.supervisor.storage.StorageSchema;
 import dev.pinnipedjava.supervisor.tls.SniKeyManager;
-import dev.pinnipedjava.supervisor.tls.TlsProfile;
 import dev.pinnipedjava.supervisor.transform.IdentityTransforms;
 import dev.pinnipedjava.supervisor.upstream.UpstreamIdentityProvider;
 import dev.pinnipedjava.supervisor.upstream.UpstreamRegistry;
@@ -90,7 +91,8 @@ public final class IssuerHarness implements AutoCloseable {
       boolean legacy,
       int loopbackPort,
       IdentityTransforms transforms,
-      boolean logPersonalInfo) {
+      boolean logPersonalInfo,
+      ClientRegistry clients) {
     SecureRandom random = new SecureRandom();
     ObjectMapper json = new ObjectMapper();
     storage = SessionStorage.inMemory(clock, StorageSchema.objectMapper());
@@ -136,7 +138,8 @@ public final class IssuerHarness implements AutoCloseable {
     IssuerRouter router =
         new IssuerRouter(
             new IssuerEndpoints(
-                EndpointServices.create(keys, registry, storage, audit, clock, random, json),
+                EndpointServices.create(
+                    keys, registry, storage, audit, clock, random, json, clients),
                 json));
     router.setFederationDomains(List.of(issuer));
 
@@ -165,7 +168,19 @@ public final class IssuerHarness implements AutoCloseable {
 
   /** An issuer offering these providers under {@code display-<name>}. */
   public static IssuerHarness start(UpstreamIdentityProvider... providers) {
-    return new IssuerHarness(List.of(providers), false, 0, IdentityTransforms.none(), false);
+    return new IssuerHarness(
+        List.of(providers),
+        false,
+        0,
+        IdentityTransforms.none(),
+        false,
+        ClientRegistry.pinnipedCliOnly());
+  }
+
+  /** An issuer with these clients, offering these providers under {@code display-<name>}. */
+  public static IssuerHarness start(ClientRegistry clients, UpstreamIdentityProvider... providers) {
+    return new IssuerHarness(
+        List.of(providers), false, 0, IdentityTransforms.none(), false, clients);
   }
 
   /**
@@ -174,7 +189,8 @@ public final class IssuerHarness implements AutoCloseable {
    */
   public static IssuerHarness startWithTransforms(
       IdentityTransforms transforms, UpstreamIdentityProvider... providers) {
-    return new IssuerHarness(List.of(providers), false, 0, transforms, false);
+    return new IssuerHarness(
+        List.of(providers), false, 0, transforms, false, ClientRegistry.pinnipedCliOnly());
   }
 
   /**
@@ -182,12 +198,24 @@ public final class IssuerHarness implements AutoCloseable {
    * usernames and groups ({@code audit.logUsernamesAndGroups: enabled}).
    */
   public static IssuerHarness startLoggingPersonalInfo(UpstreamIdentityProvider... providers) {
-    return new IssuerHarness(List.of(providers), false, 0, IdentityTransforms.none(), true);
+    return new IssuerHarness(
+        List.of(providers),
+        false,
+        0,
+        IdentityTransforms.none(),
+        true,
+        ClientRegistry.pinnipedCliOnly());
   }
 
   /** An issuer in legacy mode: its only provider, under its resource name. */
   public static IssuerHarness startLegacy(UpstreamIdentityProvider provider) {
-    return new IssuerHarness(List.of(provider), true, 0, IdentityTransforms.none(), false);
+    return new IssuerHarness(
+        List.of(provider),
+        true,
+        0,
+        IdentityTransforms.none(),
+        false,
+        ClientRegistry.pinnipedCliOnly());
   }
 
   /**
@@ -200,7 +228,8 @@ public final class IssuerHarness implements AutoCloseable {
         false,
         LoopbackPorts.allocate(1).get(0),
         IdentityTransforms.none(),
-        false);
+        false,
+        ClientRegistry.pinnipedCliOnly());
   }
 
   /** The issuer URL. */

@@ -10,6 +10,7 @@ import static dev.pinnipedjava.concierge.authenticator.webhook.WebhookAuthentica
 import static dev.pinnipedjava.concierge.authenticator.webhook.WebhookAuthenticatorConditions.REASON_UNABLE_TO_DIAL_SERVER;
 import static dev.pinnipedjava.concierge.authenticator.webhook.WebhookAuthenticatorConditions.WEBHOOK_CONNECTION_VALID;
 
+import dev.pinnipedjava.aggregatedapi.tls.TlsProfile;
 import dev.pinnipedjava.api.concierge.authentication.v1alpha1.WebhookAuthenticatorSpec;
 import dev.pinnipedjava.api.condition.ConditionStatus;
 import dev.pinnipedjava.concierge.authenticator.AuthenticatorValidation;
@@ -18,7 +19,6 @@ import dev.pinnipedjava.concierge.authenticator.CaBundle;
 import dev.pinnipedjava.concierge.authenticator.CaBundleSources;
 import dev.pinnipedjava.concierge.authenticator.StatusConditions.Computed;
 import dev.pinnipedjava.concierge.authenticator.TlsConfiguration;
-import dev.pinnipedjava.concierge.tls.TlsProfile;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;

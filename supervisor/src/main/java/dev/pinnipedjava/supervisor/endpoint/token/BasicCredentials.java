@@ -1,34 +1,38 @@
 package dev.pinnipedjava.supervisor.endpoint.token;
 
 import java.net.URLDecoder;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Client credentials from an {@code Authorization: Basic} header (RFC 6749 section 2.3.1: client ID
- * and secret each form-encoded, then joined by a colon and base64-encoded).
+ * Client credentials from an HTTP Basic {@code Authorization} header (RFC 6749 section 2.3.1: the
+ * client ID and secret are form-encoded, then joined by a colon and base64-encoded).
+ *
+ * @param clientId the client ID
+ * @param secret the client secret; never logged
  */
-record BasicCredentials(String clientId, String clientSecret) {
+record BasicCredentials(String clientId, String secret) {
   private static final String SCHEME = "basic ";
 
-  /** The credentials; empty when the header is not a well-formed Basic header. */
+  /** The credentials in the header value, or empty when it is not well-formed Basic. */
   static Optional<BasicCredentials> parse(String authorization) {
-    if (!authorization.toLowerCase(Locale.ROOT).startsWith(SCHEME)) {
+    if (authorization.length() <= SCHEME.length()
+        || !authorization.substring(0, SCHEME.length()).toLowerCase(Locale.ROOT).equals(SCHEME)) {
       return Optional.empty();
     }
     String decoded;
     try {
+      byte[] bytes = Base64.getDecoder().decode(authorization.substring(SCHEME.length()).trim());
       decoded =
-          new String(
-              Base64.getDecoder().decode(authorization.substring(SCHEME.length()).trim()),
-              StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
+          StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+    } catch (IllegalArgumentException | CharacterCodingException e) {
       return Optional.empty();
     }
     int colon = decoded.indexOf(':');
-    if (colon < 0) {
+    if (colon <= 0) {
       return Optional.empty();
     }
     try {
@@ -43,6 +47,6 @@ record BasicCredentials(String clientId, String clientSecret) {
 
   @Override
   public String toString() {
-    return "BasicCredentials[clientId=" + clientId + ", clientSecret=redacted]";
+    return "BasicCredentials[clientId=" + clientId + ", secret=<redacted>]";
   }
 }

@@ -12,6 +12,7 @@ import dev.pinnipedjava.supervisor.storage.AuthorizedRequest;
 import dev.pinnipedjava.supervisor.storage.SessionStorage;
 import dev.pinnipedjava.supervisor.token.IdTokens;
 import dev.pinnipedjava.supervisor.token.OpaqueTokens;
+import dev.pinnipedjava.supervisor.token.TokenLifetimes;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +93,7 @@ public final class TokenExchangeGrant implements TokenGrant {
                 "The 'subject_token' was not granted the '" + scope + "' scope."));
       }
     }
-    String idToken = minting.idToken(request, login, audience, null, null);
+    String idToken = minting.idToken(request, login, audience, null, null, TokenLifetimes.ID_TOKEN);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("access_token", idToken);
     body.put("issued_token_type", TokenTypes.JWT);

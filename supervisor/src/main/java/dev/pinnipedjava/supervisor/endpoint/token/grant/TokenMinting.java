@@ -14,6 +14,7 @@ import dev.pinnipedjava.supervisor.token.IdTokens;
 import dev.pinnipedjava.supervisor.token.OpaqueToken;
 import dev.pinnipedjava.supervisor.token.OpaqueTokens;
 import dev.pinnipedjava.supervisor.token.TokenLifetimes;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -66,7 +67,14 @@ final class TokenMinting {
     body.put("expires_in", TokenLifetimes.ACCESS_TOKEN.toSeconds());
     if (login.granted(OidcScopes.OPENID)) {
       body.put(
-          "id_token", idToken(request, login, request.client().id(), nonce, accessToken.value()));
+          "id_token",
+          idToken(
+              request,
+              login,
+              request.client().id(),
+              nonce,
+              accessToken.value(),
+              request.client().idTokenLifetime()));
     }
     if (refreshToken != null) {
       body.put("refresh_token", refreshToken.value());
@@ -76,13 +84,14 @@ final class TokenMinting {
     return body;
   }
 
-  /** A signed ID token of {@code login} for {@code audience}. */
+  /** A signed ID token of {@code login} for {@code audience}, valid for {@code lifetime}. */
   String idToken(
       TokenRequest request,
       AuthorizedRequest login,
       String audience,
       @Nullable String nonce,
-      @Nullable String accessToken) {
+      @Nullable String accessToken,
+      Duration lifetime) {
     ECKey signingKey = request.keys().signingKey();
     if (signingKey == null) {
       throw new OAuthErrorException(
@@ -99,7 +108,8 @@ final class TokenMinting {
                 login.grantedScopes(),
                 nonce,
                 accessToken,
-                login.requestedAt()));
+                login.requestedAt(),
+                lifetime));
     audit.record(
         AuditEvent.ID_TOKEN_ISSUED,
         request.auditId(),
