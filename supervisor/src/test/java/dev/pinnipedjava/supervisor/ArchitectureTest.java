@@ -24,6 +24,7 @@ class ArchitectureTest {
               "..supervisor.upstream.oidc..",
               "..supervisor.upstream.ldap..",
               "..supervisor.upstream.ad..",
+              "..supervisor.upstream.activedirectory..",
               "..supervisor.upstream.github..");
 
   /** Request handlers read snapshots and storage; they never call the API server themselves. */

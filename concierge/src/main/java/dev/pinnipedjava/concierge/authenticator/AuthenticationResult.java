@@ -1,6 +1,6 @@
 package dev.pinnipedjava.concierge.authenticator;
 
-import dev.pinnipedjava.concierge.user.KubernetesUser;
+import dev.pinnipedjava.aggregatedapi.user.KubernetesUser;
 
 /**
  * What an authenticator concluded about a token. A rejected token and an authenticator that could

@@ -1,11 +1,15 @@
 package dev.pinnipedjava.concierge.authenticator;
 
 import dev.pinnipedjava.api.concierge.authentication.v1alpha1.AuthenticatorStatus;
+import dev.pinnipedjava.api.concierge.authentication.v1alpha1.CertificateAuthorityDataSourceSpec;
 import dev.pinnipedjava.api.concierge.authentication.v1alpha1.ConciergeAuthenticationGroup;
+import dev.pinnipedjava.api.concierge.authentication.v1alpha1.TLSSpec;
 import dev.pinnipedjava.api.condition.ConditionStatus;
 import dev.pinnipedjava.api.condition.Phase;
 import dev.pinnipedjava.api.groupsuffix.ApiGroupSuffix;
+import dev.pinnipedjava.concierge.workqueue.AnyChange;
 import dev.pinnipedjava.concierge.workqueue.SyncQueue;
+import dev.pinnipedjava.controller.Subscription;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -13,7 +17,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Clock;
@@ -23,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 import org.jspecify.annotations.Nullable;
 
@@ -49,12 +53,14 @@ public final class AuthenticatorController<S, A extends TokenAuthenticator>
    * @param plural for example {@code jwtauthenticators}
    * @param type the Java type of the object
    * @param authenticatorType the Java type of its token authenticator
+   * @param tls reads {@code spec.tls} of a spec
    */
   public record Kind<S, A extends TokenAuthenticator>(
       String kind,
       String plural,
       Class<? extends CustomResource<S, AuthenticatorStatus>> type,
-      Class<A> authenticatorType) {}
+      Class<A> authenticatorType,
+      Function<S, @Nullable TLSSpec> tls) {}
 
   private final KubernetesClient client;
   private final Kind<S, A> kind;
@@ -65,6 +71,8 @@ public final class AuthenticatorController<S, A extends TokenAuthenticator>
   private final KubernetesSerialization serialization;
   private final SyncQueue queue;
   private final SharedIndexInformer<GenericKubernetesResource> informer;
+  private final CaBundleSources caBundleSources;
+  private final Subscription caBundleChanges;
 
   public AuthenticatorController(
       KubernetesClient client,
@@ -72,6 +80,7 @@ public final class AuthenticatorController<S, A extends TokenAuthenticator>
       Kind<S, A> kind,
       AuthenticatorCache cache,
       AuthenticatorValidator<S, A> validator,
+      CaBundleSources caBundleSources,
       Clock clock) {
     this.client = client;
     this.kind = kind;
@@ -90,23 +99,26 @@ public final class AuthenticatorController<S, A extends TokenAuthenticator>
     this.queue = new SyncQueue(kind.plural() + "-controller", this::sync);
     this.informer = client.genericKubernetesResources(resource).runnableInformer(RESYNC.toMillis());
     informer.addEventHandler(
-        new ResourceEventHandler<>() {
-          @Override
-          public void onAdd(GenericKubernetesResource object) {
-            queue.enqueue(object.getMetadata().getName());
-          }
+        new AnyChange<GenericKubernetesResource>(
+            object -> queue.enqueue(object.getMetadata().getName())));
+    this.caBundleSources = caBundleSources;
+    this.caBundleChanges = caBundleSources.onChange(this::enqueueReaders);
+  }
 
-          @Override
-          public void onUpdate(
-              GenericKubernetesResource previous, GenericKubernetesResource object) {
-            queue.enqueue(object.getMetadata().getName());
-          }
+  /** Queues every authenticator whose CA bundle is read from {@code changed}. */
+  private void enqueueReaders(CaBundleSources.Reference changed) {
+    for (GenericKubernetesResource stored : informer.getStore().list()) {
+      CertificateAuthorityDataSourceSpec source =
+          caBundleSource(serialization.convertValue(stored, kind.type()).getSpec());
+      if (source != null && changed.isReadBy(source)) {
+        queue.enqueue(stored.getMetadata().getName());
+      }
+    }
+  }
 
-          @Override
-          public void onDelete(GenericKubernetesResource object, boolean finalStateUnknown) {
-            queue.enqueue(object.getMetadata().getName());
-          }
-        });
+  private @Nullable CertificateAuthorityDataSourceSpec caBundleSource(@Nullable S spec) {
+    TLSSpec tls = spec == null ? null : kind.tls().apply(spec);
+    return tls == null ? null : tls.certificateAuthorityDataSource();
   }
 
   /** Starts watching; authenticators become usable as they are validated. */
@@ -121,6 +133,7 @@ public final class AuthenticatorController<S, A extends TokenAuthenticator>
 
   @Override
   public void close() {
+    caBundleChanges.close();
     informer.close();
     queue.close();
   }
@@ -135,6 +148,10 @@ public final class AuthenticatorController<S, A extends TokenAuthenticator>
       return false;
     }
     CustomResource<S, AuthenticatorStatus> object = serialization.convertValue(stored, kind.type());
+    if (caBundleSource(object.getSpec()) != null && !caBundleSources.hasSynced()) {
+      // A CA bundle source not yet listed would look missing and fail a good authenticator.
+      return true;
+    }
     A cached = cached(key);
     AuthenticatorValidation<A> validation = validator.validate(object.getSpec(), cached);
     boolean valid = !StatusConditions.anyFalse(validation.conditions());

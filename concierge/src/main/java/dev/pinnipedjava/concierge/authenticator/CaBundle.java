@@ -17,8 +17,8 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The CA certificates an authenticator trusts when it calls its identity provider, from an
- * authenticator's {@code spec.tls}. Identified by the SHA-256 of its PEM text, so a controller can
- * tell whether it changed.
+ * authenticator's {@code spec.tls}, inline or read from a Secret or ConfigMap. Identified by the
+ * SHA-256 of its PEM text, so a controller can tell whether it changed.
  *
  * @param certificates the trusted CAs
  * @param sha256 hex SHA-256 of the PEM bundle
@@ -53,6 +53,16 @@ public record CaBundle(List<X509Certificate> certificates, String sha256) {
               + " CERTIFICATE-----\")",
           e);
     }
+  }
+
+  /**
+   * The bundle read from a Secret or ConfigMap: PEM certificates.
+   *
+   * @throws InvalidPemException when the text holds no PEM certificate
+   */
+  public static CaBundle fromPem(String pem) {
+    byte[] bytes = pem.getBytes(StandardCharsets.UTF_8);
+    return new CaBundle(Pem.decodeCertificates(pem), sha256(bytes));
   }
 
   /** Sockets that trust exactly these CAs (and verify host names as usual). */

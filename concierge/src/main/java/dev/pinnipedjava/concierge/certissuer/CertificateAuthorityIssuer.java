@@ -13,8 +13,7 @@ import java.util.List;
 
 /**
  * Issues client certificates with a CA whose key the Concierge holds: off-cluster, the cluster's
- * client CA read from the files the config names. (In a cluster the kube-cert-agent will supply the
- * key instead.)
+ * client CA read from the files the config names, or fetched by the kube-cert-agent in a cluster.
  */
 public final class CertificateAuthorityIssuer implements ClientCertificateIssuer {
   private final CertificateAuthority authority;
@@ -30,6 +29,16 @@ public final class CertificateAuthorityIssuer implements ClientCertificateIssuer
    */
   public static CertificateAuthorityIssuer fromFiles(
       ConciergeConfig.SignerFiles files, Clock clock, SecureRandom random) {
+    return new CertificateAuthorityIssuer(readAuthority(files, clock, random));
+  }
+
+  /**
+   * Reads a CA from its PEM files.
+   *
+   * @throws IllegalArgumentException when the files cannot be read or do not hold a CA and its key
+   */
+  public static CertificateAuthority readAuthority(
+      ConciergeConfig.SignerFiles files, Clock clock, SecureRandom random) {
     String certificate;
     String privateKey;
     try {
@@ -39,8 +48,7 @@ public final class CertificateAuthorityIssuer implements ClientCertificateIssuer
       throw new IllegalArgumentException(
           "cannot read the client certificate signer: " + e.getMessage(), e);
     }
-    return new CertificateAuthorityIssuer(
-        CertificateAuthority.load(certificate, privateKey, clock, random));
+    return CertificateAuthority.load(certificate, privateKey, clock, random);
   }
 
   /** The CA's certificate, which verifiers of the issued certificates trust. */

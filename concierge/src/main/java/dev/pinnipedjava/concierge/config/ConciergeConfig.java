@@ -32,6 +32,8 @@ import org.jspecify.annotations.Nullable;
  *     names.credentialIssuer})
  * @param impersonationProxy where the impersonation proxy listens and what it names its objects
  * @param labels put on every object the Concierge creates
+ * @param kubeCertAgent the agent that reads the cluster's signing key in a cluster, used when no
+ *     {@code clientCertificateSigner} is configured
  */
 public record ConciergeConfig(
     ApiGroupSuffix apiGroupSuffix,
@@ -46,7 +48,8 @@ public record ConciergeConfig(
     @Nullable String discoveryUrl,
     String credentialIssuerName,
     ImpersonationProxy impersonationProxy,
-    Map<String, String> labels) {
+    Map<String, String> labels,
+    KubeCertAgent kubeCertAgent) {
 
   public static final int DEFAULT_PORT = 10250;
   public static final String DEFAULT_BIND_ADDRESS = "0.0.0.0";
@@ -106,7 +109,8 @@ public record ConciergeConfig(
         null,
         DEFAULT_CREDENTIAL_ISSUER_NAME,
         ImpersonationProxy.DEFAULT,
-        DEFAULT_LABELS);
+        DEFAULT_LABELS,
+        KubeCertAgent.DEFAULT);
   }
 
   /**
@@ -138,74 +142,89 @@ public record ConciergeConfig(
    * proxy choose its port too.
    */
   public ConciergeConfig withListener(String bindAddress, int port) {
-    return new ConciergeConfig(
-        apiGroupSuffix,
-        namespace,
-        apiServiceName,
-        servingCertificateSecretName,
-        bindAddress,
-        port,
-        servingCertificate,
-        clientCertificateSigner,
-        logUsernamesAndGroups,
-        discoveryUrl,
-        credentialIssuerName,
-        impersonationProxy.withPort(port == 0 ? 0 : impersonationProxy.port()),
-        labels);
+    Copy copy = new Copy(this);
+    copy.bindAddress = bindAddress;
+    copy.aggregatedApiServerPort = port;
+    copy.impersonationProxy =
+        impersonationProxy.withPort(port == 0 ? 0 : impersonationProxy.port());
+    return copy.build();
+  }
+
+  /** This config with other serving certificate lifetimes. */
+  public ConciergeConfig withServingCertificate(ServingCertificate lifetimes) {
+    Copy copy = new Copy(this);
+    copy.servingCertificate = lifetimes;
+    return copy.build();
+  }
+
+  /** This config with other kube-cert-agent settings. */
+  public ConciergeConfig withKubeCertAgent(KubeCertAgent settings) {
+    Copy copy = new Copy(this);
+    copy.kubeCertAgent = settings;
+    return copy.build();
+  }
+
+  /**
+   * The kube-cert-agent, Pinniped's {@code kubeCertAgent} and {@code names.agentServiceAccount}.
+   *
+   * @param namePrefix its Deployment is named this without the trailing {@code -}
+   * @param image the image of its pod, which must hold the {@code
+   *     pinniped-concierge-kube-cert-agent} command
+   * @param imagePullSecrets Secrets the pod pulls the image with
+   * @param priorityClassName the pod's priority class, empty for none
+   * @param serviceAccountName the pod's service account
+   */
+  public record KubeCertAgent(
+      String namePrefix,
+      String image,
+      List<String> imagePullSecrets,
+      String priorityClassName,
+      String serviceAccountName) {
+    public static final KubeCertAgent DEFAULT =
+        new KubeCertAgent(
+            "pinniped-concierge-kube-cert-agent-",
+            "pinniped-java/pinniped-java-server:0.1.0",
+            List.of(),
+            "",
+            "pinniped-concierge-kube-cert-agent");
+
+    public KubeCertAgent {
+      imagePullSecrets = List.copyOf(imagePullSecrets);
+      if (namePrefix.isEmpty() || image.isEmpty() || serviceAccountName.isEmpty()) {
+        throw new IllegalArgumentException(
+            "kubeCertAgent.namePrefix, kubeCertAgent.image and names.agentServiceAccount must not"
+                + " be empty");
+      }
+    }
+
+    /** The Deployment's name: the prefix without its trailing dash. */
+    public String deploymentName() {
+      return namePrefix.endsWith("-")
+          ? namePrefix.substring(0, namePrefix.length() - 1)
+          : namePrefix;
+    }
   }
 
   /** This config with a client certificate signer. */
   public ConciergeConfig withClientCertificateSigner(@Nullable SignerFiles signer) {
-    return new ConciergeConfig(
-        apiGroupSuffix,
-        namespace,
-        apiServiceName,
-        servingCertificateSecretName,
-        bindAddress,
-        aggregatedApiServerPort,
-        servingCertificate,
-        signer,
-        logUsernamesAndGroups,
-        discoveryUrl,
-        credentialIssuerName,
-        impersonationProxy,
-        labels);
+    Copy copy = new Copy(this);
+    copy.clientCertificateSigner = signer;
+    return copy.build();
   }
 
   /** This config with other impersonation proxy settings. */
   public ConciergeConfig withImpersonationProxy(ImpersonationProxy settings) {
-    return new ConciergeConfig(
-        apiGroupSuffix,
-        namespace,
-        apiServiceName,
-        servingCertificateSecretName,
-        bindAddress,
-        aggregatedApiServerPort,
-        servingCertificate,
-        clientCertificateSigner,
-        logUsernamesAndGroups,
-        discoveryUrl,
-        credentialIssuerName,
-        settings,
-        labels);
+    Copy copy = new Copy(this);
+    copy.impersonationProxy = settings;
+    return copy.build();
   }
 
   /** This config reporting to another CredentialIssuer and advertising another server URL. */
   public ConciergeConfig withCredentialIssuer(String name, @Nullable String url) {
-    return new ConciergeConfig(
-        apiGroupSuffix,
-        namespace,
-        apiServiceName,
-        servingCertificateSecretName,
-        bindAddress,
-        aggregatedApiServerPort,
-        servingCertificate,
-        clientCertificateSigner,
-        logUsernamesAndGroups,
-        url,
-        name,
-        impersonationProxy,
-        labels);
+    Copy copy = new Copy(this);
+    copy.discoveryUrl = url;
+    copy.credentialIssuerName = name;
+    return copy.build();
   }
 
   /**
@@ -288,4 +307,57 @@ public record ConciergeConfig(
 
   /** PEM files of a CA certificate and its private key. */
   public record SignerFiles(Path certificateFile, Path privateKeyFile) {}
+
+  /** A changeable copy, so that each {@code with} method names only what it changes. */
+  private static final class Copy {
+    private ApiGroupSuffix apiGroupSuffix;
+    private String namespace;
+    private String apiServiceName;
+    private String servingCertificateSecretName;
+    private String bindAddress;
+    private int aggregatedApiServerPort;
+    private ServingCertificate servingCertificate;
+    private @Nullable SignerFiles clientCertificateSigner;
+    private boolean logUsernamesAndGroups;
+    private @Nullable String discoveryUrl;
+    private String credentialIssuerName;
+    private ImpersonationProxy impersonationProxy;
+    private Map<String, String> labels;
+    private KubeCertAgent kubeCertAgent;
+
+    private Copy(ConciergeConfig config) {
+      apiGroupSuffix = config.apiGroupSuffix;
+      namespace = config.namespace;
+      apiServiceName = config.apiServiceName;
+      servingCertificateSecretName = config.servingCertificateSecretName;
+      bindAddress = config.bindAddress;
+      aggregatedApiServerPort = config.aggregatedApiServerPort;
+      servingCertificate = config.servingCertificate;
+      clientCertificateSigner = config.clientCertificateSigner;
+      logUsernamesAndGroups = config.logUsernamesAndGroups;
+      discoveryUrl = config.discoveryUrl;
+      credentialIssuerName = config.credentialIssuerName;
+      impersonationProxy = config.impersonationProxy;
+      labels = config.labels;
+      kubeCertAgent = config.kubeCertAgent;
+    }
+
+    private ConciergeConfig build() {
+      return new ConciergeConfig(
+          apiGroupSuffix,
+          namespace,
+          apiServiceName,
+          servingCertificateSecretName,
+          bindAddress,
+          aggregatedApiServerPort,
+          servingCertificate,
+          clientCertificateSigner,
+          logUsernamesAndGroups,
+          discoveryUrl,
+          credentialIssuerName,
+          impersonationProxy,
+          labels,
+          kubeCertAgent);
+    }
+  }
 }

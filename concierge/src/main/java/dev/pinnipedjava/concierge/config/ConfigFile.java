@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -77,7 +79,8 @@ public final class ConfigFile {
           nullableText(root.path("discovery"), "url"),
           text(root.path("names"), "credentialIssuer", defaults.credentialIssuerName()),
           impersonationProxy(root, baseDirectory),
-          labels(root.path("labels"), defaults.labels()));
+          labels(root.path("labels"), defaults.labels()),
+          kubeCertAgent(root));
     } catch (IllegalArgumentException e) {
       throw new InvalidConfigException(String.valueOf(e.getMessage()));
     }
@@ -115,6 +118,31 @@ public final class ConfigFile {
         text(names, "impersonationSignerSecret", defaults.signerSecretName()),
         text(names, "impersonationProxyServiceAccount", defaults.serviceAccountName()),
         kubeconfig == null || kubeconfig.isEmpty() ? null : resolve(baseDirectory, kubeconfig));
+  }
+
+  private static ConciergeConfig.KubeCertAgent kubeCertAgent(JsonNode root) {
+    ConciergeConfig.KubeCertAgent defaults = ConciergeConfig.KubeCertAgent.DEFAULT;
+    JsonNode agent = root.path("kubeCertAgent");
+    List<String> pullSecrets = new ArrayList<>();
+    JsonNode secrets = agent.path("imagePullSecrets");
+    if (!secrets.isMissingNode() && !secrets.isNull()) {
+      if (!secrets.isArray()) {
+        throw new InvalidConfigException("kubeCertAgent.imagePullSecrets must be a list of names");
+      }
+      for (JsonNode secret : secrets) {
+        if (!secret.isTextual()) {
+          throw new InvalidConfigException(
+              "kubeCertAgent.imagePullSecrets must be a list of names");
+        }
+        pullSecrets.add(secret.asText());
+      }
+    }
+    return new ConciergeConfig.KubeCertAgent(
+        text(agent, "namePrefix", defaults.namePrefix()),
+        text(agent, "image", defaults.image()),
+        pullSecrets,
+        text(agent, "priorityClassName", defaults.priorityClassName()),
+        text(root.path("names"), "agentServiceAccount", defaults.serviceAccountName()));
   }
 
   private static Map<String, String> labels(JsonNode node, Map<String, String> fallback) {

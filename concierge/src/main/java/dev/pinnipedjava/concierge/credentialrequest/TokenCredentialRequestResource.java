@@ -1,13 +1,13 @@
 package dev.pinnipedjava.concierge.credentialrequest;
 
-import static dev.pinnipedjava.concierge.apiresource.Schema.dateTime;
-import static dev.pinnipedjava.concierge.apiresource.Schema.string;
+import static dev.pinnipedjava.aggregatedapi.apiresource.Schema.dateTime;
+import static dev.pinnipedjava.aggregatedapi.apiresource.Schema.string;
 
+import dev.pinnipedjava.aggregatedapi.apiresource.ApiResource;
+import dev.pinnipedjava.aggregatedapi.apiresource.GroupVersion;
+import dev.pinnipedjava.aggregatedapi.apiresource.Schema;
 import dev.pinnipedjava.api.concierge.login.v1alpha1.ConciergeLoginGroup;
 import dev.pinnipedjava.api.groupsuffix.ApiGroupSuffix;
-import dev.pinnipedjava.concierge.apiresource.ApiResource;
-import dev.pinnipedjava.concierge.apiresource.GroupVersion;
-import dev.pinnipedjava.concierge.apiresource.Schema;
 import java.util.List;
 
 /** The {@code tokencredentialrequests} resource of {@code login.concierge.<suffix>/v1alpha1}. */

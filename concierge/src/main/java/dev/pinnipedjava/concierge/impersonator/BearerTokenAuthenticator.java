@@ -1,10 +1,10 @@
 package dev.pinnipedjava.concierge.impersonator;
 
+import dev.pinnipedjava.aggregatedapi.user.KubernetesUser;
 import dev.pinnipedjava.concierge.authenticator.AuthenticationResult;
 import dev.pinnipedjava.concierge.authenticator.AuthenticatorCache;
 import dev.pinnipedjava.concierge.authenticator.AuthenticatorKey;
 import dev.pinnipedjava.concierge.authenticator.TokenAuthenticator;
-import dev.pinnipedjava.concierge.user.KubernetesUser;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -2,7 +2,7 @@ package dev.pinnipedjava.concierge.impersonator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pinnipedjava.concierge.user.KubernetesUser;
+import dev.pinnipedjava.aggregatedapi.user.KubernetesUser;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

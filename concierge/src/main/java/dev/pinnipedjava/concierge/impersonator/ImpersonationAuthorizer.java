@@ -1,6 +1,6 @@
 package dev.pinnipedjava.concierge.impersonator;
 
-import dev.pinnipedjava.concierge.user.KubernetesUser;
+import dev.pinnipedjava.aggregatedapi.user.KubernetesUser;
 
 /** Asks the kube-apiserver whether a caller may impersonate a target (a SubjectAccessReview). */
 @FunctionalInterface

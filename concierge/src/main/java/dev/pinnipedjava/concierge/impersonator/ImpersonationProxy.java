@@ -1,7 +1,7 @@
 package dev.pinnipedjava.concierge.impersonator;
 
+import dev.pinnipedjava.aggregatedapi.tls.ClientCertificateRequest;
 import dev.pinnipedjava.concierge.authenticator.AuthenticatorCache;
-import dev.pinnipedjava.concierge.tls.ClientCertificateRequest;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.Vertx;
 import java.security.cert.X509Certificate;

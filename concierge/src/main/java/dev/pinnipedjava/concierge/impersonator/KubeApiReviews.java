@@ -1,6 +1,6 @@
 package dev.pinnipedjava.concierge.impersonator;
 
-import dev.pinnipedjava.concierge.user.KubernetesUser;
+import dev.pinnipedjava.aggregatedapi.user.KubernetesUser;
 import io.fabric8.kubernetes.api.model.authentication.TokenReview;
 import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenReviewStatus;

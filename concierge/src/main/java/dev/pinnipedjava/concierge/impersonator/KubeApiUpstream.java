@@ -1,6 +1,6 @@
 package dev.pinnipedjava.concierge.impersonator;
 
-import dev.pinnipedjava.concierge.tls.TlsProfile;
+import dev.pinnipedjava.aggregatedapi.tls.TlsProfile;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;

@@ -1,8 +1,8 @@
 package dev.pinnipedjava.concierge.impersonator;
 
-import dev.pinnipedjava.concierge.apiserver.ApiError;
-import dev.pinnipedjava.concierge.apiserver.RequestHeaders;
-import dev.pinnipedjava.concierge.user.KubernetesUser;
+import dev.pinnipedjava.aggregatedapi.apiserver.ApiError;
+import dev.pinnipedjava.aggregatedapi.apiserver.RequestHeaders;
+import dev.pinnipedjava.aggregatedapi.user.KubernetesUser;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

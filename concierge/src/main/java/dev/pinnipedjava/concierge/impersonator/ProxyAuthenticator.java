@@ -1,7 +1,7 @@
 package dev.pinnipedjava.concierge.impersonator;
 
-import dev.pinnipedjava.concierge.tls.ClientCertificates;
-import dev.pinnipedjava.concierge.user.KubernetesUser;
+import dev.pinnipedjava.aggregatedapi.tls.ClientCertificates;
+import dev.pinnipedjava.aggregatedapi.user.KubernetesUser;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.pinnipedjava.concierge.impersonator;
 
-import dev.pinnipedjava.concierge.user.KubernetesUser;
+import dev.pinnipedjava.aggregatedapi.user.KubernetesUser;
 
 /** Who called the proxy, as its credentials tell. */
 sealed interface ProxyCaller {

@@ -2,9 +2,9 @@ package dev.pinnipedjava.concierge.impersonator;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pinnipedjava.concierge.apiserver.ApiError;
-import dev.pinnipedjava.concierge.apiserver.RequestHeaders;
-import dev.pinnipedjava.concierge.user.KubernetesUser;
+import dev.pinnipedjava.aggregatedapi.apiserver.ApiError;
+import dev.pinnipedjava.aggregatedapi.apiserver.RequestHeaders;
+import dev.pinnipedjava.aggregatedapi.user.KubernetesUser;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;

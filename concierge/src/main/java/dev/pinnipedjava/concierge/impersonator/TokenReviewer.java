@@ -1,6 +1,6 @@
 package dev.pinnipedjava.concierge.impersonator;
 
-import dev.pinnipedjava.concierge.user.KubernetesUser;
+import dev.pinnipedjava.aggregatedapi.user.KubernetesUser;
 import java.util.Optional;
 
 /** Asks the kube-apiserver who a bearer token belongs to (a TokenReview). */

@@ -1,6 +1,6 @@
 package dev.pinnipedjava.concierge.impersonator;
 
-import dev.pinnipedjava.concierge.tls.TlsProfile;
+import dev.pinnipedjava.aggregatedapi.tls.TlsProfile;
 import dev.pinnipedjava.pki.Pem;
 import java.io.IOException;
 import java.security.GeneralSecurityException;

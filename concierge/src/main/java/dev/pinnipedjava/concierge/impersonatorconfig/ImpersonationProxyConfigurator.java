@@ -1,5 +1,6 @@
 package dev.pinnipedjava.concierge.impersonatorconfig;
 
+import dev.pinnipedjava.aggregatedapi.tls.ServingKeyManager;
 import dev.pinnipedjava.api.concierge.config.v1alpha1.CredentialIssuerFrontend;
 import dev.pinnipedjava.api.concierge.config.v1alpha1.CredentialIssuerStrategy;
 import dev.pinnipedjava.api.concierge.config.v1alpha1.FrontendType;
@@ -18,7 +19,6 @@ import dev.pinnipedjava.concierge.config.ConciergeConfig;
 import dev.pinnipedjava.concierge.impersonator.ImpersonationProxy;
 import dev.pinnipedjava.concierge.impersonator.KubeApiTarget;
 import dev.pinnipedjava.concierge.impersonator.ServiceAccountTokens;
-import dev.pinnipedjava.concierge.tls.ServingKeyManager;
 import dev.pinnipedjava.pki.CertificateAuthority;
 import dev.pinnipedjava.pki.IssuedCertificate;
 import io.fabric8.kubernetes.client.KubernetesClient;

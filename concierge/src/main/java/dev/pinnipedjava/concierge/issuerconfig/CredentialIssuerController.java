@@ -7,18 +7,18 @@ import dev.pinnipedjava.api.concierge.config.v1alpha1.CredentialIssuerStatus;
 import dev.pinnipedjava.api.concierge.config.v1alpha1.CredentialIssuerStrategy;
 import dev.pinnipedjava.api.concierge.config.v1alpha1.StrategyReason;
 import dev.pinnipedjava.api.groupsuffix.ApiGroupSuffix;
+import dev.pinnipedjava.concierge.certissuer.ClusterSignerAvailability;
 import dev.pinnipedjava.concierge.impersonatorconfig.ImpersonationProxyConfigurator;
+import dev.pinnipedjava.concierge.workqueue.AnyChange;
 import dev.pinnipedjava.concierge.workqueue.SyncQueue;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Clock;
@@ -26,8 +26,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 import org.jspecify.annotations.Nullable;
@@ -49,7 +47,7 @@ public final class CredentialIssuerController implements AutoCloseable {
   private final KubernetesClient client;
   private final String name;
   private final Map<String, String> labels;
-  private final BooleanSupplier signerConfigured;
+  private final ClusterSignerAvailability signer;
   private final @Nullable String discoveryUrl;
   private final ImpersonationProxyConfigurator impersonation;
   private final Clock clock;
@@ -61,7 +59,7 @@ public final class CredentialIssuerController implements AutoCloseable {
   private final SharedIndexInformer<Service> services;
 
   /**
-   * @param signerConfigured whether the cluster's client CA is available to sign certificates
+   * @param signer whether the cluster's client CA is available to sign certificates
    * @param discoveryUrl {@code discovery.url}, or null
    */
   public CredentialIssuerController(
@@ -70,14 +68,14 @@ public final class CredentialIssuerController implements AutoCloseable {
       String name,
       String namespace,
       Map<String, String> labels,
-      BooleanSupplier signerConfigured,
+      ClusterSignerAvailability signer,
       @Nullable String discoveryUrl,
       ImpersonationProxyConfigurator impersonation,
       Clock clock) {
     this.client = client;
     this.name = name;
     this.labels = Map.copyOf(labels);
-    this.signerConfigured = signerConfigured;
+    this.signer = signer;
     this.discoveryUrl = discoveryUrl;
     this.impersonation = impersonation;
     this.clock = clock;
@@ -107,6 +105,7 @@ public final class CredentialIssuerController implements AutoCloseable {
     this.services = client.services().inNamespace(namespace).runnableInformer(0);
     services.addEventHandler(
         onAnyChange(service -> impersonation.ownsService(service.getMetadata().getName())));
+    signer.onChange(() -> queue.enqueue(name));
   }
 
   /** Starts watching; the first sync runs once the CredentialIssuer has been listed. */
@@ -131,29 +130,13 @@ public final class CredentialIssuerController implements AutoCloseable {
     impersonation.close();
   }
 
-  private <T extends HasMetadata> ResourceEventHandler<T> onAnyChange(Predicate<T> relevant) {
-    Consumer<T> enqueue =
+  private <T> AnyChange<T> onAnyChange(Predicate<T> relevant) {
+    return new AnyChange<>(
         object -> {
           if (relevant.test(object)) {
             queue.enqueue(name);
           }
-        };
-    return new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(T object) {
-        enqueue.accept(object);
-      }
-
-      @Override
-      public void onUpdate(T previous, T object) {
-        enqueue.accept(object);
-      }
-
-      @Override
-      public void onDelete(T object, boolean finalStateUnknown) {
-        enqueue.accept(object);
-      }
-    };
+        });
   }
 
   /** One sync; true asks for a retry. */
@@ -174,7 +157,7 @@ public final class CredentialIssuerController implements AutoCloseable {
     List<CredentialIssuerStrategy> computed =
         List.of(
             KubeClusterSigningStrategy.evaluate(
-                signerConfigured.getAsBoolean(),
+                signer.problem(),
                 clusterInfo.getStore().getByKey(ClusterInfo.NAMESPACE + "/" + ClusterInfo.NAME),
                 discoveryUrl,
                 clock.instant()),

@@ -12,36 +12,33 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code KubeClusterSigningCertificate} strategy: TokenCredentialRequests issue certificates
- * the cluster itself accepts, signed with the cluster's client CA. In a cluster Pinniped borrows
- * that key with the kube-cert-agent; this Concierge, run off-cluster, is given the CA's files
- * instead ({@code clientCertificateSigner}). Clients reach the API through the kube-apiserver whose
- * URL and CA come from {@code kube-public/cluster-info}, the URL overridden by {@code
- * discovery.url}.
+ * the cluster itself accepts, signed with the cluster's client CA. In a cluster the kube-cert-agent
+ * borrows that key; a Concierge run off-cluster is given the CA's files instead ({@code
+ * clientCertificateSigner}). Clients reach the API through the kube-apiserver whose URL and CA come
+ * from {@code kube-public/cluster-info}, the URL overridden by {@code discovery.url}.
  */
 final class KubeClusterSigningStrategy {
   static final String FETCHED_KEY_MESSAGE = "key was fetched successfully";
-  static final String NO_SIGNER_MESSAGE =
-      "no client certificate signer is configured (clientCertificateSigner), so the cluster's"
-          + " signing key is not available";
 
   private KubeClusterSigningStrategy() {}
 
   /**
-   * @param signerConfigured whether the cluster's client CA is available
+   * @param signerProblem why the cluster's client CA is not available; empty when it is
    * @param clusterInfo {@code kube-public/cluster-info}, null when it does not exist
    * @param discoveryUrl {@code discovery.url}, or null
    */
   static CredentialIssuerStrategy evaluate(
-      boolean signerConfigured,
+      Optional<String> signerProblem,
       @Nullable ConfigMap clusterInfo,
       @Nullable String discoveryUrl,
       Instant now) {
-    if (!signerConfigured) {
-      return failure(StrategyReason.COULD_NOT_FETCH_KEY, NO_SIGNER_MESSAGE, now);
+    if (signerProblem.isPresent()) {
+      return failure(StrategyReason.COULD_NOT_FETCH_KEY, signerProblem.get(), now);
     }
     if (clusterInfo == null) {
       return failure(

@@ -1,32 +1,37 @@
 package dev.pinnipedjava.concierge.server;
 
-import dev.pinnipedjava.concierge.apicerts.AggregationCertificates;
-import dev.pinnipedjava.concierge.apicerts.ApiServiceCaBundleController;
-import dev.pinnipedjava.concierge.apicerts.ServingCertificateSecret;
-import dev.pinnipedjava.concierge.apiresource.ApiResource;
-import dev.pinnipedjava.concierge.apiserver.AggregatedApiServer;
-import dev.pinnipedjava.concierge.apiserver.ApiJson;
-import dev.pinnipedjava.concierge.apiserver.ApiRouter;
-import dev.pinnipedjava.concierge.apiserver.CreateHandler;
-import dev.pinnipedjava.concierge.apiserver.HealthChecks;
+import dev.pinnipedjava.aggregatedapi.apicerts.ApiServiceCaBundleController;
+import dev.pinnipedjava.aggregatedapi.apicerts.ServingCertificateRotation;
+import dev.pinnipedjava.aggregatedapi.apicerts.ServingCertificateSecret;
+import dev.pinnipedjava.aggregatedapi.apicerts.StoredCertificates;
+import dev.pinnipedjava.aggregatedapi.apiresource.ApiResource;
+import dev.pinnipedjava.aggregatedapi.apiserver.AggregatedApiServer;
+import dev.pinnipedjava.aggregatedapi.apiserver.ApiJson;
+import dev.pinnipedjava.aggregatedapi.apiserver.ApiRouter;
+import dev.pinnipedjava.aggregatedapi.apiserver.CreateHandler;
+import dev.pinnipedjava.aggregatedapi.apiserver.HealthChecks;
+import dev.pinnipedjava.aggregatedapi.frontproxy.FrontProxyAuthenticator;
+import dev.pinnipedjava.aggregatedapi.frontproxy.RequestHeaderConfigWatcher;
+import dev.pinnipedjava.aggregatedapi.openapi.OpenApiDocuments;
+import dev.pinnipedjava.aggregatedapi.tls.ClientCertificateRequest;
+import dev.pinnipedjava.aggregatedapi.tls.ServingKeyManager;
+import dev.pinnipedjava.aggregatedapi.tls.TlsProfile;
 import dev.pinnipedjava.concierge.audit.AuditLogger;
 import dev.pinnipedjava.concierge.authenticator.AuthenticatorCache;
+import dev.pinnipedjava.concierge.authenticator.CaBundleSources;
 import dev.pinnipedjava.concierge.authenticator.jwt.JwtAuthenticatorController;
 import dev.pinnipedjava.concierge.authenticator.webhook.WebhookAuthenticatorController;
 import dev.pinnipedjava.concierge.certissuer.CertificateAuthorityIssuer;
 import dev.pinnipedjava.concierge.certissuer.ClientCertificateIssuers;
+import dev.pinnipedjava.concierge.certissuer.ClusterSignerAvailability;
 import dev.pinnipedjava.concierge.certissuer.SwitchableCertificateAuthority;
 import dev.pinnipedjava.concierge.config.ConciergeConfig;
 import dev.pinnipedjava.concierge.credentialrequest.TokenCredentialRequestHandler;
 import dev.pinnipedjava.concierge.credentialrequest.TokenCredentialRequestResource;
-import dev.pinnipedjava.concierge.frontproxy.FrontProxyAuthenticator;
-import dev.pinnipedjava.concierge.frontproxy.RequestHeaderConfigWatcher;
 import dev.pinnipedjava.concierge.impersonatorconfig.ImpersonationProxyConfigurator;
 import dev.pinnipedjava.concierge.issuerconfig.CredentialIssuerController;
-import dev.pinnipedjava.concierge.openapi.OpenApiDocuments;
-import dev.pinnipedjava.concierge.tls.ClientCertificateRequest;
-import dev.pinnipedjava.concierge.tls.ServingKeyManager;
-import dev.pinnipedjava.concierge.tls.TlsProfile;
+import dev.pinnipedjava.concierge.kubecertagent.KubeCertAgentController;
+import dev.pinnipedjava.concierge.kubecertagent.KubernetesPodCommandExecutor;
 import dev.pinnipedjava.concierge.whoami.WhoAmIRequestHandler;
 import dev.pinnipedjava.concierge.whoami.WhoAmIRequestResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -55,13 +60,13 @@ public final class Concierge implements AutoCloseable {
 
   private final List<AutoCloseable> parts;
   private final int port;
-  private final AggregationCertificates certificates;
+  private final ServingCertificateRotation certificates;
   private final ImpersonationProxyConfigurator impersonation;
 
   private Concierge(
       List<AutoCloseable> parts,
       int port,
-      AggregationCertificates certificates,
+      ServingCertificateRotation certificates,
       ImpersonationProxyConfigurator impersonation) {
     this.parts = List.copyOf(parts);
     this.port = port;
@@ -103,46 +108,66 @@ public final class Concierge implements AutoCloseable {
         new AuditLogger(
             environment.auditSink(), clock, config.logUsernamesAndGroups(), json.mapper());
 
-    Optional<CertificateAuthorityIssuer> clusterSigner =
-        Optional.ofNullable(config.clientCertificateSigner())
-            .map(files -> CertificateAuthorityIssuer.fromFiles(files, clock, environment.random()));
-    if (clusterSigner.isEmpty()) {
-      LOG.warn(
-          "no clientCertificateSigner is configured: TokenCredentialRequests succeed only while"
-              + " the impersonation proxy is ready");
+    // The cluster's own signer: read from files off-cluster, fetched by the kube-cert-agent in a
+    // cluster.
+    SwitchableCertificateAuthority clusterSigner = new SwitchableCertificateAuthority();
+    ClusterSignerAvailability clusterSignerAvailability;
+    ConciergeConfig.SignerFiles signerFiles = config.clientCertificateSigner();
+    if (signerFiles != null) {
+      clusterSigner.set(
+          CertificateAuthorityIssuer.readAuthority(signerFiles, clock, environment.random()));
+      clusterSignerAvailability = ClusterSignerAvailability.fixed(Optional.empty());
+    } else {
+      KubeCertAgentController kubeCertAgent =
+          new KubeCertAgentController(
+              client,
+              config.kubeCertAgent(),
+              config.namespace(),
+              config.labels(),
+              new KubernetesPodCommandExecutor(client),
+              clusterSigner,
+              clock,
+              environment.random());
+      parts.add(kubeCertAgent);
+      kubeCertAgent.start();
+      clusterSignerAvailability = kubeCertAgent;
     }
     // The cluster's own signer first, so that certificates work without the proxy; then the
     // proxy's signer, whose certificates only the proxy accepts.
     SwitchableCertificateAuthority proxySigner = new SwitchableCertificateAuthority();
     ClientCertificateIssuers issuers =
-        new ClientCertificateIssuers(
-            List.of(() -> clusterSigner.map(signer -> signer), proxySigner));
+        new ClientCertificateIssuers(List.of(clusterSigner, proxySigner));
 
-    AggregationCertificates certificates =
+    ServingCertificateSecret servingCertificateSecret =
         new ServingCertificateSecret(
-                client,
-                config.namespace(),
-                config.servingCertificateSecretName(),
-                config.apiServiceName(),
-                config.servingCertificate().duration(),
-                config.servingCertificate().renewBefore(),
-                clock,
-                environment.random())
-            .loadOrCreate();
+            client,
+            config.namespace(),
+            config.servingCertificateSecretName(),
+            config.apiServiceName(),
+            config.servingCertificate().duration(),
+            config.servingCertificate().renewBefore(),
+            clock,
+            environment.random(),
+            "pinniped-concierge");
+    StoredCertificates certificates = servingCertificateSecret.loadOrRenew();
     ServingKeyManager servingKeys = new ServingKeyManager();
-    servingKeys.set(certificates.serving());
+    servingKeys.set(certificates.current().serving());
 
     RequestHeaderConfigWatcher frontProxyConfig = new RequestHeaderConfigWatcher(client);
     parts.add(frontProxyConfig);
     frontProxyConfig.start();
 
     AuthenticatorCache authenticators = new AuthenticatorCache();
+    CaBundleSources caBundleSources = CaBundleSources.watching(client, config.namespace());
+    parts.add(caBundleSources);
     JwtAuthenticatorController jwtAuthenticators =
-        new JwtAuthenticatorController(client, config.apiGroupSuffix(), authenticators, clock);
+        new JwtAuthenticatorController(
+            client, config.apiGroupSuffix(), authenticators, caBundleSources, clock);
     parts.add(jwtAuthenticators);
     jwtAuthenticators.start();
     WebhookAuthenticatorController webhookAuthenticators =
-        new WebhookAuthenticatorController(client, config.apiGroupSuffix(), authenticators, clock);
+        new WebhookAuthenticatorController(
+            client, config.apiGroupSuffix(), authenticators, caBundleSources, clock);
     parts.add(webhookAuthenticators);
     webhookAuthenticators.start();
 
@@ -156,7 +181,7 @@ public final class Concierge implements AutoCloseable {
             () -> {
               List<X509Certificate> cas =
                   new ArrayList<>(frontProxyConfig.clientCertificateAuthorities());
-              clusterSigner.ifPresent(signer -> cas.add(signer.certificate()));
+              clusterSigner.certificate().ifPresent(cas::add);
               return cas;
             },
             clock,
@@ -168,7 +193,7 @@ public final class Concierge implements AutoCloseable {
             config.credentialIssuerName(),
             config.namespace(),
             config.labels(),
-            clusterSigner::isPresent,
+            clusterSignerAvailability,
             config.discoveryUrl(),
             impersonation,
             clock);
@@ -223,11 +248,21 @@ public final class Concierge implements AutoCloseable {
         new ApiServiceCaBundleController(
             client,
             List.of(apiServiceName(tokenCredentialRequests), apiServiceName(whoAmIRequests)),
-            certificates.caBundlePem());
+            certificates.caBundlePem(clock.instant()));
     parts.add(caBundles);
     caBundles.start();
+    ServingCertificateRotation rotation =
+        new ServingCertificateRotation(
+            servingCertificateSecret,
+            certificates,
+            servingKeys,
+            caBundles,
+            config.servingCertificate().renewBefore(),
+            clock);
+    parts.add(rotation);
+    rotation.start();
 
-    return new Concierge(parts, port, certificates, impersonation);
+    return new Concierge(parts, port, rotation, impersonation);
   }
 
   /** The port the aggregated API server listens on. */
@@ -240,7 +275,10 @@ public final class Concierge implements AutoCloseable {
     return impersonation.port();
   }
 
-  /** The CA the serving certificate chains to, PEM: what an APIService's caBundle must hold. */
+  /**
+   * The CA the serving certificate chains to, and while certificates are being renewed the CA it
+   * replaces, PEM: what an APIService's caBundle must hold.
+   */
   public String caBundlePem() {
     return certificates.caBundlePem();
   }

@@ -1,15 +1,15 @@
 package dev.pinnipedjava.concierge.whoami;
 
+import dev.pinnipedjava.aggregatedapi.apiresource.ApiResource;
+import dev.pinnipedjava.aggregatedapi.apiserver.ApiError;
+import dev.pinnipedjava.aggregatedapi.apiserver.CreateContext;
+import dev.pinnipedjava.aggregatedapi.apiserver.CreateHandler;
+import dev.pinnipedjava.aggregatedapi.apiserver.CreateOutcome;
+import dev.pinnipedjava.aggregatedapi.user.KubernetesUser;
 import dev.pinnipedjava.api.concierge.identity.v1alpha1.KubernetesUserInfo;
 import dev.pinnipedjava.api.concierge.identity.v1alpha1.UserInfo;
 import dev.pinnipedjava.api.concierge.identity.v1alpha1.WhoAmIRequest;
 import dev.pinnipedjava.api.concierge.identity.v1alpha1.WhoAmIRequestStatus;
-import dev.pinnipedjava.concierge.apiresource.ApiResource;
-import dev.pinnipedjava.concierge.apiserver.ApiError;
-import dev.pinnipedjava.concierge.apiserver.CreateContext;
-import dev.pinnipedjava.concierge.apiserver.CreateHandler;
-import dev.pinnipedjava.concierge.apiserver.CreateOutcome;
-import dev.pinnipedjava.concierge.user.KubernetesUser;
 
 /** Creates WhoAmIRequests: the answer is the caller, as the request was authenticated. */
 public final class WhoAmIRequestHandler implements CreateHandler<WhoAmIRequest> {

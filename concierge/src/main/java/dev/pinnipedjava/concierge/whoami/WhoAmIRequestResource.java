@@ -1,14 +1,14 @@
 package dev.pinnipedjava.concierge.whoami;
 
-import static dev.pinnipedjava.concierge.apiresource.Schema.arrayOf;
-import static dev.pinnipedjava.concierge.apiresource.Schema.mapOf;
-import static dev.pinnipedjava.concierge.apiresource.Schema.string;
+import static dev.pinnipedjava.aggregatedapi.apiresource.Schema.arrayOf;
+import static dev.pinnipedjava.aggregatedapi.apiresource.Schema.mapOf;
+import static dev.pinnipedjava.aggregatedapi.apiresource.Schema.string;
 
+import dev.pinnipedjava.aggregatedapi.apiresource.ApiResource;
+import dev.pinnipedjava.aggregatedapi.apiresource.GroupVersion;
+import dev.pinnipedjava.aggregatedapi.apiresource.Schema;
 import dev.pinnipedjava.api.concierge.identity.v1alpha1.ConciergeIdentityGroup;
 import dev.pinnipedjava.api.groupsuffix.ApiGroupSuffix;
-import dev.pinnipedjava.concierge.apiresource.ApiResource;
-import dev.pinnipedjava.concierge.apiresource.GroupVersion;
-import dev.pinnipedjava.concierge.apiresource.Schema;
 import java.util.List;
 
 /** The {@code whoamirequests} resource of {@code identity.concierge.<suffix>/v1alpha1}. */

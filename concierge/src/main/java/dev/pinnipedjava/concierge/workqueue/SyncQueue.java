@@ -1,11 +1,12 @@
 package dev.pinnipedjava.concierge.workqueue;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
@@ -32,7 +33,10 @@ public final class SyncQueue implements AutoCloseable {
   private final String name;
   private final Sync sync;
   private final ScheduledExecutorService worker;
-  private final Set<String> queued = ConcurrentHashMap.newKeySet();
+
+  /** The pending sync of each key, so that an earlier request can move a later retry forward. */
+  private final Map<String, ScheduledFuture<?>> queued = new HashMap<>();
+
   private final Map<String, Duration> retryDelays = new ConcurrentHashMap<>();
 
   /**
@@ -55,16 +59,22 @@ public final class SyncQueue implements AutoCloseable {
     enqueueAfter(key, Duration.ZERO);
   }
 
-  /** Asks for a sync of {@code key} after {@code delay}, unless one is already queued. */
-  // run() handles every failure itself, so the scheduled future carries nothing to check.
-  @SuppressWarnings("FutureReturnValueIgnored")
-  public void enqueueAfter(String key, Duration delay) {
+  /**
+   * Asks for a sync of {@code key} after {@code delay}, unless one is already queued to run no
+   * later: a change seen while a retry waits is synced at once, not after the backoff.
+   */
+  public synchronized void enqueueAfter(String key, Duration delay) {
     if (worker.isShutdown()) {
       return;
     }
-    if (queued.add(key)) {
-      worker.schedule(() -> run(key), delay.toMillis(), TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> pending = queued.get(key);
+    if (pending != null) {
+      if (pending.getDelay(TimeUnit.MILLISECONDS) <= delay.toMillis() || !pending.cancel(false)) {
+        return;
+      }
     }
+    // run() handles every failure itself, so the future is only kept to be moved forward.
+    queued.put(key, worker.schedule(() -> run(key), delay.toMillis(), TimeUnit.MILLISECONDS));
   }
 
   @Override
@@ -73,7 +83,9 @@ public final class SyncQueue implements AutoCloseable {
   }
 
   private void run(String key) {
-    queued.remove(key);
+    synchronized (this) {
+      queued.remove(key);
+    }
     boolean retry;
     try {
       retry = sync.sync(key);

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.pinnipedjava.testkit.KubeControlPlane;
+import dev.pinnipedjava.testkit.KubectlResult;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
@@ -23,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /** Applies the repository's manifests and makes identities on a test control plane. */
@@ -33,6 +36,7 @@ public final class ClusterFixture {
   public static final String NAMESPACE = "pinniped-concierge";
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private ClusterFixture() {}
 
@@ -58,6 +62,106 @@ public final class ClusterFixture {
                 .convertValue(document, GenericKubernetesResource.class))
         .forceConflicts()
         .serverSideApply();
+  }
+
+  /**
+   * Creates or replaces {@code kube-public/cluster-info} as kubeadm writes it: a kubeconfig naming
+   * the API server and its CA.
+   *
+   * @return the CA as the kubeconfig holds it, base64 PEM
+   */
+  public static String putClusterInfo(KubeControlPlane kube) {
+    String caData =
+        Base64.getEncoder().encodeToString(kube.servingCaPem().getBytes(StandardCharsets.UTF_8));
+    kube.adminClient()
+        .configMaps()
+        .inNamespace("kube-public")
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("cluster-info")
+                .withNamespace("kube-public")
+                .endMetadata()
+                .withData(
+                    Map.of(
+                        "kubeconfig",
+                        "apiVersion: v1\nkind: Config\nclusters:\n- name: \"\"\n  cluster:\n"
+                            + "    server: "
+                            + kube.apiServerUrl()
+                            + "\n    certificate-authority-data: "
+                            + caData
+                            + "\n"))
+                .build())
+        .serverSideApply();
+    return caData;
+  }
+
+  /**
+   * The strategy of {@code type} in the status of CredentialIssuer {@code name}; an empty object
+   * when there is none yet.
+   */
+  public static JsonNode credentialIssuerStrategy(
+      KubernetesClient client, String name, String type) {
+    GenericKubernetesResource issuer =
+        client
+            .genericKubernetesResources(
+                "config.concierge.pinniped.dev/v1alpha1", "CredentialIssuer")
+            .withName(name)
+            .get();
+    JsonNode status =
+        issuer == null
+            ? JSON.createObjectNode()
+            : JSON.valueToTree(issuer.getAdditionalProperties().get("status"));
+    for (JsonNode strategy : status.path("strategies")) {
+      if (strategy.path("type").asText().equals(type)) {
+        return strategy;
+      }
+    }
+    return JSON.createObjectNode();
+  }
+
+  /** Creates or updates authenticator {@code name} of {@code kind} (JWTAuthenticator, ...). */
+  public static void applyAuthenticator(
+      KubernetesClient client, String kind, String name, Map<String, Object> spec) {
+    serverSideApply(
+        client,
+        JSON.valueToTree(
+            Map.of(
+                "apiVersion",
+                "authentication.concierge.pinniped.dev/v1alpha1",
+                "kind",
+                kind,
+                "metadata",
+                Map.of("name", name),
+                "spec",
+                spec)));
+  }
+
+  /** A TokenCredentialRequest for {@code token} naming authenticator {@code kind}/{@code name}. */
+  public static String tokenCredentialRequest(String token, String kind, String name) {
+    return JSON.createObjectNode()
+        .put("apiVersion", "login.concierge.pinniped.dev/v1alpha1")
+        .put("kind", "TokenCredentialRequest")
+        .set(
+            "spec",
+            JSON.createObjectNode()
+                .put("token", token)
+                .set(
+                    "authenticator",
+                    JSON.createObjectNode()
+                        .put("apiGroup", "authentication.concierge.pinniped.dev")
+                        .put("kind", kind)
+                        .put("name", name)))
+        .toString();
+  }
+
+  /** What kubectl printed, as JSON. */
+  public static JsonNode json(KubectlResult result) {
+    try {
+      return JSON.readTree(result.stdout());
+    } catch (IOException e) {
+      throw new AssertionError("kubectl printed no JSON: " + result.stdout(), e);
+    }
   }
 
   /** Creates the Concierge's namespace when missing. */

@@ -157,7 +157,8 @@ public final class RunningConcierge implements AutoCloseable {
     conciergeClient.close();
   }
 
-  private String available(String name) {
+  /** The status of the Available condition of APIService {@code name}, or {@code missing}. */
+  public String available(String name) {
     JsonNode apiService =
         JSON.valueToTree(
             kube.adminClient().genericKubernetesResources(API_SERVICE).withName(name).get());

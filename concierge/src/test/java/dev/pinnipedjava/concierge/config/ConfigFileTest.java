@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,13 @@ class ConfigFileTest {
                     "pinniped-concierge-impersonation-proxy-signer-ca-certificate",
                     "pinniped-concierge-impersonation-proxy",
                     null),
-                Map.of("app", "pinniped-concierge")));
+                Map.of("app", "pinniped-concierge"),
+                new ConciergeConfig.KubeCertAgent(
+                    "pinniped-concierge-kube-cert-agent-",
+                    "pinniped-java/pinniped-java-server:0.1.0",
+                    List.of(),
+                    "",
+                    "pinniped-concierge-kube-cert-agent")));
   }
 
   @Test
@@ -66,6 +73,9 @@ class ConfigFileTest {
     assertThat(config.credentialIssuerName()).isEqualTo("pinniped-concierge-config");
     assertThat(config.impersonationProxy()).isEqualTo(ConciergeConfig.ImpersonationProxy.DEFAULT);
     assertThat(config.labels()).isEqualTo(Map.of("app", "pinniped-concierge"));
+    assertThat(config.kubeCertAgent()).isEqualTo(ConciergeConfig.KubeCertAgent.DEFAULT);
+    assertThat(config.kubeCertAgent().deploymentName())
+        .isEqualTo("pinniped-concierge-kube-cert-agent");
   }
 
   @Test
@@ -88,6 +98,12 @@ class ConfigFileTest {
               impersonationCACertificateSecret: my-ca
               impersonationSignerSecret: my-signer
               impersonationProxyServiceAccount: my-sa
+              agentServiceAccount: my-agent-sa
+            kubeCertAgent:
+              namePrefix: my-agent-
+              image: registry.example.com/server:1
+              imagePullSecrets: [pull-me]
+              priorityClassName: important
             labels: {"app": "my-app", "team": "a"}
             impersonationProxyServerPort: 9444
             impersonationProxyKubeconfig: proxy.kubeconfig
@@ -128,7 +144,13 @@ class ConfigFileTest {
                     "my-signer",
                     "my-sa",
                     directory.toAbsolutePath().resolve("proxy.kubeconfig")),
-                Map.of("app", "my-app", "team", "a")));
+                Map.of("app", "my-app", "team", "a"),
+                new ConciergeConfig.KubeCertAgent(
+                    "my-agent-",
+                    "registry.example.com/server:1",
+                    List.of("pull-me"),
+                    "important",
+                    "my-agent-sa")));
   }
 
   /** A config text and the start of the error it must give. */
@@ -185,6 +207,14 @@ class ConfigFileTest {
             "discovery: {url: \"http://kube.example.com\"}",
             "discovery.url must be an https URL"),
         new Case("labels as a list", "labels: [a]", "labels must be a mapping of strings"),
+        new Case(
+            "agent pull secrets not a list",
+            "kubeCertAgent: {imagePullSecrets: a}",
+            "kubeCertAgent.imagePullSecrets must be a list of names"),
+        new Case(
+            "agent image empty",
+            "kubeCertAgent: {image: ''}",
+            "kubeCertAgent.namePrefix, kubeCertAgent.image and names.agentServiceAccount must not"),
         new Case(
             "empty CredentialIssuer name",
             "names: {credentialIssuer: \"\"}",

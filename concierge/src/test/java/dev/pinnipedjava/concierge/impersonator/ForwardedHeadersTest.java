@@ -2,7 +2,7 @@ package dev.pinnipedjava.concierge.impersonator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pinnipedjava.concierge.user.KubernetesUser;
+import dev.pinnipedjava.aggregatedapi.user.KubernetesUser;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;

@@ -13,6 +13,7 @@ import dev.pinnipedjava.concierge.clusterfixture.RunningConcierge;
 import dev.pinnipedjava.concierge.clusterfixture.TestTlsClients;
 import dev.pinnipedjava.concierge.config.ConciergeConfig;
 import dev.pinnipedjava.concierge.fakekubelet.FakeKubelet;
+import dev.pinnipedjava.concierge.fakekubelet.FakeNodes;
 import dev.pinnipedjava.concierge.oidcissuer.TestOidcIssuer;
 import dev.pinnipedjava.concierge.webhookserver.TestTokenReviewWebhook;
 import dev.pinnipedjava.concierge.webhookserver.TestTokenReviewWebhook.Answer;
@@ -25,7 +26,6 @@ import dev.pinnipedjava.testkit.kubeconfig.Kubeconfig;
 import dev.pinnipedjava.testkit.kubeconfig.KubeconfigCredential;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
@@ -580,32 +580,7 @@ class ImpersonationProxyIT {
 
   /** A Node whose kubelet is the fake one on loopback, and a Pod bound to it. */
   private static void registerNodeAndPod(KubernetesClient admin, int kubeletPort) {
-    admin.nodes().withName(NODE).delete();
-    await("old Node gone")
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> admin.nodes().withName(NODE).get() == null);
-    admin
-        .nodes()
-        .resource(new NodeBuilder().withNewMetadata().withName(NODE).endMetadata().build())
-        .create();
-    admin
-        .nodes()
-        .withName(NODE)
-        .editStatus(
-            node ->
-                new NodeBuilder(node)
-                    .withNewStatus()
-                    .addNewAddress()
-                    .withType("InternalIP")
-                    .withAddress("127.0.0.1")
-                    .endAddress()
-                    .withNewDaemonEndpoints()
-                    .withNewKubeletEndpoint()
-                    .withPort(kubeletPort)
-                    .endKubeletEndpoint()
-                    .endDaemonEndpoints()
-                    .endStatus()
-                    .build());
+    FakeNodes.register(admin, NODE, kubeletPort);
     admin
         .pods()
         .inNamespace(TEST_NAMESPACE)
@@ -772,18 +747,8 @@ class ImpersonationProxyIT {
   }
 
   static JsonNode strategy(String type) {
-    GenericKubernetesResource issuerObject =
-        kube.adminClient()
-            .genericKubernetesResources(CREDENTIAL_ISSUERS)
-            .withName("pinniped-concierge-config")
-            .get();
-    JsonNode status = JSON.valueToTree(issuerObject.getAdditionalProperties().get("status"));
-    for (JsonNode strategy : status.path("strategies")) {
-      if (strategy.path("type").asText().equals(type)) {
-        return strategy;
-      }
-    }
-    return JSON.createObjectNode();
+    return ClusterFixture.credentialIssuerStrategy(
+        kube.adminClient(), "pinniped-concierge-config", type);
   }
 
   private static String authenticatorPhase(String plural, String name) {

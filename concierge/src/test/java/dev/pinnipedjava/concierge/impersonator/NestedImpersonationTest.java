@@ -2,8 +2,8 @@ package dev.pinnipedjava.concierge.impersonator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pinnipedjava.concierge.apiserver.RequestHeaders;
-import dev.pinnipedjava.concierge.user.KubernetesUser;
+import dev.pinnipedjava.aggregatedapi.apiserver.RequestHeaders;
+import dev.pinnipedjava.aggregatedapi.user.KubernetesUser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

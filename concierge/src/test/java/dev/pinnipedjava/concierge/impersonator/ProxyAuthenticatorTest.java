@@ -2,11 +2,11 @@ package dev.pinnipedjava.concierge.impersonator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pinnipedjava.aggregatedapi.user.KubernetesUser;
 import dev.pinnipedjava.concierge.authenticator.AuthenticationResult;
 import dev.pinnipedjava.concierge.authenticator.AuthenticatorCache;
 import dev.pinnipedjava.concierge.authenticator.AuthenticatorKey;
 import dev.pinnipedjava.concierge.authenticator.TokenAuthenticator;
-import dev.pinnipedjava.concierge.user.KubernetesUser;
 import dev.pinnipedjava.pki.CertificateAuthority;
 import dev.pinnipedjava.pki.IssuedCertificate;
 import java.security.SecureRandom;

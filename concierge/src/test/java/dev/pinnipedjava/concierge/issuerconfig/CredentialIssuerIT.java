@@ -11,7 +11,6 @@ import dev.pinnipedjava.concierge.config.ConciergeConfig;
 import dev.pinnipedjava.pki.Pem;
 import dev.pinnipedjava.testkit.KubeControlPlane;
 import dev.pinnipedjava.testkit.WithKubeControlPlane;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.LoadBalancerIngressBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -114,28 +113,7 @@ class CredentialIssuerIT {
                       + " not found");
         });
 
-    String caData =
-        Base64.getEncoder().encodeToString(kube.servingCaPem().getBytes(StandardCharsets.UTF_8));
-    admin
-        .configMaps()
-        .inNamespace("kube-public")
-        .resource(
-            new ConfigMapBuilder()
-                .withNewMetadata()
-                .withName("cluster-info")
-                .withNamespace("kube-public")
-                .endMetadata()
-                .withData(
-                    Map.of(
-                        "kubeconfig",
-                        "apiVersion: v1\nkind: Config\nclusters:\n- name: \"\"\n  cluster:\n"
-                            + "    server: "
-                            + kube.apiServerUrl()
-                            + "\n    certificate-authority-data: "
-                            + caData
-                            + "\n"))
-                .build())
-        .serverSideApply();
+    String caData = ClusterFixture.putClusterInfo(kube);
 
     awaitStrategy(
         "KubeClusterSigningCertificate",
@@ -349,13 +327,7 @@ class CredentialIssuerIT {
   }
 
   private static JsonNode strategy(String type) {
-    JsonNode status = JSON.valueToTree(credentialIssuer().getAdditionalProperties().get("status"));
-    for (JsonNode strategy : status.path("strategies")) {
-      if (strategy.path("type").asText().equals(type)) {
-        return strategy;
-      }
-    }
-    return JSON.createObjectNode();
+    return ClusterFixture.credentialIssuerStrategy(kube.adminClient(), NAME, type);
   }
 
   private static GenericKubernetesResource credentialIssuer() {

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,6 +44,10 @@ class KubeClusterSigningStrategyTest {
     }
   }
 
+  /** Why the signing key is missing, as the kube-cert-agent reports it. */
+  private static final String NO_SIGNER =
+      "could not find a healthy kube-controller-manager pod (0 candidates)";
+
   static Stream<Case> cases() {
     return Stream.of(
         new Case(
@@ -62,8 +67,7 @@ class KubeClusterSigningStrategyTest {
             false,
             clusterInfo(Map.of("kubeconfig", KUBECONFIG)),
             null,
-            failure(
-                StrategyReason.COULD_NOT_FETCH_KEY, KubeClusterSigningStrategy.NO_SIGNER_MESSAGE)),
+            failure(StrategyReason.COULD_NOT_FETCH_KEY, NO_SIGNER)),
         new Case(
             "no cluster-info",
             true,
@@ -107,7 +111,10 @@ class KubeClusterSigningStrategyTest {
   void evaluate(Case testCase) {
     assertThat(
             KubeClusterSigningStrategy.evaluate(
-                testCase.signer(), testCase.clusterInfo(), testCase.discoveryUrl(), NOW))
+                testCase.signer() ? Optional.empty() : Optional.of(NO_SIGNER),
+                testCase.clusterInfo(),
+                testCase.discoveryUrl(),
+                NOW))
         .isEqualTo(testCase.want());
   }
 

@@ -18,24 +18,17 @@ import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.pinnipedjava.concierge.clusterfixture.TestTlsServer;
 import dev.pinnipedjava.pki.CertificateAuthority;
-import dev.pinnipedjava.pki.IssuedCertificate;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 
 /**
  * A minimal OpenID provider for tests: HTTPS on 127.0.0.1 with its own CA, a discovery document and
@@ -60,30 +53,10 @@ public final class TestOidcIssuer implements AutoCloseable {
   private volatile boolean jwksBroken;
 
   private TestOidcIssuer(String path) throws IOException, GeneralSecurityException, JOSEException {
-    SecureRandom random = new SecureRandom();
-    this.ca =
-        CertificateAuthority.create(
-            "test OIDC issuer CA", Duration.ofDays(1), Clock.systemUTC(), random);
-    IssuedCertificate serving =
-        ca.issueServingCertificate(
-            "127.0.0.1",
-            List.of("localhost"),
-            List.of(InetAddress.getLoopbackAddress()),
-            Duration.ofDays(1));
-    KeyStore keyStore = KeyStore.getInstance("PKCS12");
-    keyStore.load(null, null);
-    keyStore.setKeyEntry(
-        "serving",
-        serving.privateKey(),
-        new char[0],
-        serving.chain().toArray(X509Certificate[]::new));
-    KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    keys.init(keyStore, new char[0]);
-    SSLContext tls = SSLContext.getInstance("TLS");
-    tls.init(keys.getKeyManagers(), null, random);
-
+    TestTlsServer tls = TestTlsServer.create("test OIDC issuer CA");
+    this.ca = tls.ca();
     this.server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setHttpsConfigurator(new HttpsConfigurator(tls));
+    server.setHttpsConfigurator(new HttpsConfigurator(tls.context()));
     this.issuer = "https://127.0.0.1:" + server.getAddress().getPort() + path;
     this.rsaKey = newRsaKey();
     this.ecKey = new ECKeyGenerator(Curve.P_256).keyID("ec-" + UUID.randomUUID()).generate();

@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pinnipedjava.aggregatedapi.apiresource.ApiResource;
+import dev.pinnipedjava.aggregatedapi.apiresource.GroupVersion;
+import dev.pinnipedjava.aggregatedapi.openapi.OpenApiDocuments;
 import dev.pinnipedjava.api.groupsuffix.ApiGroupSuffix;
-import dev.pinnipedjava.concierge.apiresource.ApiResource;
-import dev.pinnipedjava.concierge.apiresource.GroupVersion;
 import dev.pinnipedjava.concierge.credentialrequest.TokenCredentialRequestResource;
 import dev.pinnipedjava.concierge.whoami.WhoAmIRequestResource;
 import java.io.IOException;

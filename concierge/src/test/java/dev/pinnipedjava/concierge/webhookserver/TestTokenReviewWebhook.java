@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.pinnipedjava.concierge.clusterfixture.TestTlsServer;
 import dev.pinnipedjava.pki.CertificateAuthority;
-import dev.pinnipedjava.pki.IssuedCertificate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,11 +15,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +24,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 
 /**
  * A TokenReview webhook for tests: HTTPS on 127.0.0.1 with its own CA, answering each review as the
@@ -97,29 +90,10 @@ public final class TestTokenReviewWebhook implements AutoCloseable {
   private TestTokenReviewWebhook(Function<String, Answer> answers)
       throws IOException, GeneralSecurityException {
     this.answers = answers;
-    SecureRandom random = new SecureRandom();
-    this.ca =
-        CertificateAuthority.create(
-            "test TokenReview webhook CA", Duration.ofDays(1), Clock.systemUTC(), random);
-    IssuedCertificate serving =
-        ca.issueServingCertificate(
-            "127.0.0.1",
-            List.of("localhost"),
-            List.of(InetAddress.getLoopbackAddress()),
-            Duration.ofDays(1));
-    KeyStore keyStore = KeyStore.getInstance("PKCS12");
-    keyStore.load(null, null);
-    keyStore.setKeyEntry(
-        "serving",
-        serving.privateKey(),
-        new char[0],
-        serving.chain().toArray(X509Certificate[]::new));
-    KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    keys.init(keyStore, new char[0]);
-    SSLContext tls = SSLContext.getInstance("TLS");
-    tls.init(keys.getKeyManagers(), null, random);
+    TestTlsServer tls = TestTlsServer.create("test TokenReview webhook CA");
+    this.ca = tls.ca();
     this.server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setHttpsConfigurator(new HttpsConfigurator(tls));
+    server.setHttpsConfigurator(new HttpsConfigurator(tls.context()));
     server.setExecutor(executor);
     server.createContext("/authenticate", this::review);
     server.start();

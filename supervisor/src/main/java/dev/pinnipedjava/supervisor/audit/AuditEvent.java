@@ -17,7 +17,10 @@ public enum AuditEvent {
   SESSION_REFRESHED("Session Refreshed"),
   SESSION_FOUND("Session Found"),
   AUTHENTICATION_REJECTED_BY_TRANSFORMS("Authentication Rejected By Transforms"),
-  INCORRECT_USERNAME_OR_PASSWORD("Incorrect Username Or Password");
+  INCORRECT_USERNAME_OR_PASSWORD("Incorrect Username Or Password"),
+  OIDC_CLIENT_SECRET_REQUEST_UPDATED_SECRETS("OIDCClientSecretRequest Updated Secrets"),
+  UPSTREAM_OIDC_TOKEN_REVOKED("Upstream OIDC Token Revoked"),
+  SESSION_GARBAGE_COLLECTED("Session Garbage Collected");
 
   private final String message;
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,12 +12,15 @@ import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
- * Writes audit events as JSON lines: {@code auditEvent: true}, {@code timestamp}, {@code level},
- * {@code message} (the event type), {@code auditID}, and the event's fields. Usernames and groups
- * go in {@code personalInfo}, redacted unless {@code logUsernamesAndGroups} is on. Thread-safe.
+ * Writes audit events as JSON lines: {@code level}, {@code timestamp}, {@code message} (the event
+ * type), {@code auditEvent: true}, {@code auditID}, {@code sessionID}, {@code personalInfo}, then
+ * the event's other fields, as Pinniped orders them. Personal information (usernames, groups,
+ * subjects, claims) is redacted unless {@code logUsernamesAndGroups} is on: a string becomes {@code
+ * "redacted"}, a list {@code ["redacted N values"]}. Thread-safe.
  */
 public final class AuditLog {
   private static final Logger LOG = Logger.getLogger("dev.pinnipedjava.supervisor.audit");
+  private static final String SESSION_ID = "sessionID";
 
   private final Consumer<String> sink;
   private final Clock clock;
@@ -39,9 +43,21 @@ public final class AuditLog {
   /**
    * Records {@code event}.
    *
+   * @param auditId the request's audit ID; empty for events of no request (the garbage collector)
    * @param fields its fields; values must not hold credentials (use {@link SafeParameters})
    */
   public void record(AuditEvent event, String auditId, Map<String, ?> fields) {
+    recordPersonal(event, auditId, Map.of(), fields);
+  }
+
+  /**
+   * Records {@code event} with personal information, which goes in {@code personalInfo}, redacted
+   * unless usernames and groups are to be logged.
+   *
+   * @param personalInfo names and values, in the order to print them
+   */
+  public void recordPersonal(
+      AuditEvent event, String auditId, Map<String, ?> personalInfo, Map<String, ?> fields) {
     Map<String, Object> line = new LinkedHashMap<>();
     line.put("level", "info");
     line.put("timestamp", DateTimeFormatter.ISO_INSTANT.format(clock.instant()));
@@ -50,7 +66,17 @@ public final class AuditLog {
     if (!auditId.isEmpty()) {
       line.put("auditID", auditId);
     }
-    line.putAll(fields);
+    Object sessionId = fields.get(SESSION_ID);
+    if (sessionId != null) {
+      line.put(SESSION_ID, sessionId);
+    }
+    if (!personalInfo.isEmpty()) {
+      Map<String, Object> personal = new LinkedHashMap<>();
+      personalInfo.forEach(
+          (name, value) -> personal.put(name, logUsernamesAndGroups ? value : redacted(value)));
+      line.put("personalInfo", personal);
+    }
+    fields.forEach(line::putIfAbsent);
     try {
       sink.accept(json.writeValueAsString(line));
     } catch (JsonProcessingException e) {
@@ -58,23 +84,26 @@ public final class AuditLog {
     }
   }
 
-  /** Records {@code event} with the identity of a login in {@code personalInfo}. */
+  /** Records {@code event} with the username and groups of a login in {@code personalInfo}. */
   public void recordIdentity(
       AuditEvent event,
       String auditId,
       String username,
       List<String> groups,
       Map<String, ?> fields) {
-    Map<String, Object> all = new LinkedHashMap<>(fields);
     Map<String, Object> personal = new LinkedHashMap<>();
-    if (logUsernamesAndGroups) {
-      personal.put("username", username);
-      personal.put("groups", groups);
-    } else {
-      personal.put("username", "redacted");
-      personal.put("groups", List.of("redacted " + groups.size() + " values"));
+    personal.put("username", username);
+    personal.put("groups", groups);
+    recordPersonal(event, auditId, personal, fields);
+  }
+
+  private static Object redacted(Object value) {
+    if (value instanceof Collection<?> values) {
+      return List.of("redacted " + values.size() + " values");
     }
-    all.put("personalInfo", personal);
-    record(event, auditId, all);
+    if (value instanceof Map<?, ?> entries) {
+      return "redacted " + entries.size() + " keys";
+    }
+    return "redacted";
   }
 }

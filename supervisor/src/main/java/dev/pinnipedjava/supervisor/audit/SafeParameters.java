@@ -1,9 +1,9 @@
 package dev.pinnipedjava.supervisor.audit;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Request parameters as they may be logged: values of allow-listed parameters as sent, every other
@@ -44,7 +44,8 @@ public final class SafeParameters {
   private SafeParameters() {}
 
   public static Map<String, Object> filter(Map<String, List<String>> parameters, Set<String> safe) {
-    Map<String, Object> filtered = new LinkedHashMap<>();
+    // Sorted by name, as Go encodes the maps of Pinniped's events.
+    Map<String, Object> filtered = new TreeMap<>();
     parameters.forEach(
         (name, values) ->
             filtered.put(

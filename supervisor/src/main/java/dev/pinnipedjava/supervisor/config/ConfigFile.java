@@ -64,8 +64,48 @@ public final class ConfigFile {
           "endpoints.http.network \"" + httpNetwork + "\" is not supported: use disabled");
     }
     ListenAddress address = ListenAddress.parse(text(https.path("address"), ":8443"));
+    JsonNode audit = root.path("audit");
+    AuditSettings auditSettings =
+        new AuditSettings(
+            enabled(audit.path("logUsernamesAndGroups"), "audit.logUsernamesAndGroups"),
+            enabled(audit.path("logInternalPaths"), "audit.logInternalPaths"));
     return new SupervisorConfig(
-        new ApiGroupSuffix(suffix), pod.namespace(), defaultTlsSecret, labels, address);
+        new ApiGroupSuffix(suffix),
+        pod.namespace(),
+        defaultTlsSecret,
+        labels,
+        address,
+        aggregatedApi(root),
+        auditSettings);
+  }
+
+  private static AggregatedApiConfig aggregatedApi(JsonNode root) throws InvalidConfigException {
+    JsonNode port = root.path("aggregatedAPIServerPort");
+    int portNumber = AggregatedApiConfig.DEFAULT_PORT;
+    if (!port.isMissingNode() && !port.isNull()) {
+      if (!port.canConvertToInt() || port.asInt() < 1024 || port.asInt() > 65535) {
+        throw new InvalidConfigException(
+            "validate aggregatedAPIServerPort: must be within range 1024 to 65535");
+      }
+      portNumber = port.asInt();
+    }
+    String host = text(root.path("aggregatedAPIServerBindAddress"), "0.0.0.0");
+    return AggregatedApiConfig.of(
+        text(root.path("names").path("apiService"), AggregatedApiConfig.DEFAULT_SERVICE_NAME),
+        new ListenAddress(host, portNumber));
+  }
+
+  /** Pinniped's switches: {@code enabled} or {@code disabled}, disabled when unset or empty. */
+  private static boolean enabled(JsonNode node, String name) throws InvalidConfigException {
+    String value = text(node, "disabled");
+    return switch (value) {
+      case "enabled" -> true;
+      case "disabled" -> false;
+      default ->
+          throw new InvalidConfigException(
+              "validate %s: must be \"enabled\" or \"disabled\", not \"%s\""
+                  .formatted(name, value));
+    };
   }
 
   private static String text(JsonNode node, String fallback) {

@@ -45,7 +45,20 @@ public record EndpointServices(
       Clock clock,
       SecureRandom random,
       ObjectMapper json) {
-    ClientRegistry clients = ClientRegistry.pinnipedCliOnly();
+    return create(
+        keys, upstreams, storage, audit, clock, random, json, ClientRegistry.pinnipedCliOnly());
+  }
+
+  /** The services of a Supervisor with these parts and clients. */
+  public static EndpointServices create(
+      KeyCache keys,
+      UpstreamRegistry upstreams,
+      SessionStorage storage,
+      AuditLog audit,
+      Clock clock,
+      SecureRandom random,
+      ObjectMapper json,
+      ClientRegistry clients) {
     LoginRandomness randomness = new LoginRandomness(random);
     OpaqueTokens tokens = new OpaqueTokens(random);
     return new EndpointServices(

@@ -2,6 +2,7 @@ package dev.pinnipedjava.supervisor.federation;
 
 import dev.pinnipedjava.api.supervisor.idpdiscovery.v1alpha1.IDPFlow;
 import dev.pinnipedjava.supervisor.resource.IdentityProviderKind;
+import dev.pinnipedjava.supervisor.transform.IdentityTransforms;
 import java.util.List;
 
 /**
@@ -12,14 +13,27 @@ import java.util.List;
  * @param resourceName the name of its resource
  * @param uid the UID of its resource
  * @param flows the login flows it offers, in Pinniped's order
+ * @param transforms what this FederationDomain makes of its users' identities, at every login and
+ *     refresh
  */
 public record OfferedIdentityProvider(
     String displayName,
     IdentityProviderKind kind,
     String resourceName,
     String uid,
-    List<IDPFlow> flows) {
+    List<IDPFlow> flows,
+    IdentityTransforms transforms) {
   public OfferedIdentityProvider {
     flows = List.copyOf(flows);
+  }
+
+  /** A provider whose identities pass unchanged. */
+  public OfferedIdentityProvider(
+      String displayName,
+      IdentityProviderKind kind,
+      String resourceName,
+      String uid,
+      List<IDPFlow> flows) {
+    this(displayName, kind, resourceName, uid, flows, IdentityTransforms.none());
   }
 }

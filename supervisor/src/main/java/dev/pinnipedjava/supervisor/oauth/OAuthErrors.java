@@ -76,4 +76,9 @@ public final class OAuthErrors {
   public static ErrorObject upstreamRefreshFailed() {
     return new ErrorObject("error", "Error during upstream refresh.", 401);
   }
+
+  /** {@link #upstreamRefreshFailed()} with fosite's hint after the description. */
+  public static ErrorObject upstreamRefreshFailed(String hint) {
+    return new ErrorObject("error", "Error during upstream refresh. " + hint, 401);
+  }
 }

@@ -1,6 +1,7 @@
 package dev.pinnipedjava.supervisor.resource;
 
 import dev.pinnipedjava.api.groupsuffix.ApiGroupSuffix;
+import dev.pinnipedjava.api.supervisor.clientsecret.v1alpha1.SupervisorClientSecretGroup;
 import dev.pinnipedjava.api.supervisor.config.v1alpha1.FederationDomain;
 import dev.pinnipedjava.api.supervisor.config.v1alpha1.SupervisorConfigGroup;
 import dev.pinnipedjava.api.supervisor.idp.v1alpha1.SupervisorIdpGroup;
@@ -49,6 +50,15 @@ public final class SupervisorResources {
   public ResourceDefinitionContext federationDomains() {
     return context(
         configGroup(), SupervisorConfigGroup.VERSION, FEDERATION_DOMAIN_KIND, "federationdomains");
+  }
+
+  /** {@code clientsecret.supervisor.<suffix>}: the group of OIDCClientSecretRequests. */
+  public String clientSecretGroup() {
+    return suffix.group(SupervisorClientSecretGroup.NAME);
+  }
+
+  public ResourceDefinitionContext oidcClients() {
+    return context(configGroup(), SupervisorConfigGroup.VERSION, "OIDCClient", "oidcclients");
   }
 
   public ResourceDefinitionContext identityProviders(IdentityProviderKind kind) {

@@ -148,7 +148,22 @@ public final class StorageSecrets {
    * The document in {@code secret}, if it is a readable, current document of {@code type} whose
    * lifetime has not passed at {@code now}.
    */
-  <T extends VersionedShape> Optional<T> read(Secret secret, StorageType<T> type, Instant now) {
+  public <T extends VersionedShape> Optional<T> read(
+      Secret secret, StorageType<T> type, Instant now) {
+    return decode(secret, type, now);
+  }
+
+  /**
+   * The document in {@code secret}, if it is a readable, current document of {@code type}, however
+   * old: for the garbage collector, which handles expired documents.
+   */
+  public <T extends VersionedShape> Optional<T> readIgnoringLifetime(
+      Secret secret, StorageType<T> type) {
+    return decode(secret, type, null);
+  }
+
+  private <T extends VersionedShape> Optional<T> decode(
+      Secret secret, StorageType<T> type, @Nullable Instant now) {
     String name = secret.getMetadata().getName();
     Map<String, String> labels = secret.getMetadata().getLabels();
     if (!secretType(type.name()).equals(secret.getType())
@@ -158,7 +173,7 @@ public final class StorageSecrets {
       return Optional.empty();
     }
     Optional<Instant> expiry = garbageCollectAfter(secret);
-    if (expiry.isPresent() && !now.isBefore(expiry.get())) {
+    if (now != null && expiry.isPresent() && !now.isBefore(expiry.get())) {
       LOG.debugf("Secret %s expired at %s", name, expiry.get());
       return Optional.empty();
     }

@@ -10,6 +10,7 @@ import dev.pinnipedjava.supervisor.endpoint.chooseidp.ChooseIdentityProviderEndp
 import dev.pinnipedjava.supervisor.endpoint.discovery.DiscoveryEndpoint;
 import dev.pinnipedjava.supervisor.endpoint.idpdiscovery.IdpDiscoveryEndpoint;
 import dev.pinnipedjava.supervisor.endpoint.jwks.JwksEndpoint;
+import dev.pinnipedjava.supervisor.endpoint.login.LoginEndpoint;
 import dev.pinnipedjava.supervisor.endpoint.token.TokenEndpoint;
 import dev.pinnipedjava.supervisor.endpoint.token.grant.AuthorizationCodeGrant;
 import dev.pinnipedjava.supervisor.endpoint.token.grant.RefreshTokenGrant;
@@ -64,6 +65,8 @@ public final class IssuerEndpoints
         new CallbackEndpoint(issuer, services),
         EndpointPaths.CHOOSE_IDENTITY_PROVIDER,
         new ChooseIdentityProviderEndpoint(issuer, services),
+        EndpointPaths.LOGIN,
+        new LoginEndpoint(issuer, services),
         EndpointPaths.TOKEN,
         new TokenEndpoint(issuer, services, grants));
   }

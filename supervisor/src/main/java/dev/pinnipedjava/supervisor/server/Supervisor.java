@@ -1,7 +1,13 @@
 package dev.pinnipedjava.supervisor.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pinnipedjava.aggregatedapi.tls.TlsProfile;
 import dev.pinnipedjava.api.supervisor.config.v1alpha1.FederationDomain;
+import dev.pinnipedjava.api.supervisor.config.v1alpha1.OIDCClient;
+import dev.pinnipedjava.api.supervisor.idp.v1alpha1.ActiveDirectoryIdentityProvider;
+import dev.pinnipedjava.api.supervisor.idp.v1alpha1.GitHubIdentityProvider;
+import dev.pinnipedjava.api.supervisor.idp.v1alpha1.IdentityProviderStatus;
+import dev.pinnipedjava.api.supervisor.idp.v1alpha1.LDAPIdentityProvider;
 import dev.pinnipedjava.api.supervisor.idp.v1alpha1.OIDCIdentityProvider;
 import dev.pinnipedjava.controller.Controller;
 import dev.pinnipedjava.controller.InformerResourceCache;
@@ -10,6 +16,8 @@ import dev.pinnipedjava.controller.conditions.StatusWriter;
 import dev.pinnipedjava.pki.CertificateAuthority;
 import dev.pinnipedjava.pki.IssuedCertificate;
 import dev.pinnipedjava.supervisor.audit.AuditLog;
+import dev.pinnipedjava.supervisor.clientsecretapi.ClientSecretApiServer;
+import dev.pinnipedjava.supervisor.config.AggregatedApiConfig;
 import dev.pinnipedjava.supervisor.config.SupervisorConfig;
 import dev.pinnipedjava.supervisor.endpoint.EndpointServices;
 import dev.pinnipedjava.supervisor.federation.IssuerRouter;
@@ -22,22 +30,33 @@ import dev.pinnipedjava.supervisor.keys.FederationDomainSecretKind;
 import dev.pinnipedjava.supervisor.keys.JwksSecretKind;
 import dev.pinnipedjava.supervisor.keys.KeyCache;
 import dev.pinnipedjava.supervisor.keys.SymmetricKeySecretKind;
+import dev.pinnipedjava.supervisor.oidcclient.OidcClientController;
+import dev.pinnipedjava.supervisor.oidcclient.OidcClientRegistry;
+import dev.pinnipedjava.supervisor.oidcclient.OidcClients;
 import dev.pinnipedjava.supervisor.resource.IdentityProviderKind;
 import dev.pinnipedjava.supervisor.resource.SupervisorResources;
+import dev.pinnipedjava.supervisor.secretstore.StorageSecrets;
 import dev.pinnipedjava.supervisor.secretstore.gc.ExpiredSecretCollector;
 import dev.pinnipedjava.supervisor.storage.SessionStorage;
 import dev.pinnipedjava.supervisor.storage.StorageSchema;
+import dev.pinnipedjava.supervisor.storage.gc.ExpiredSessionHandler;
 import dev.pinnipedjava.supervisor.tls.SniKeyManager;
 import dev.pinnipedjava.supervisor.tls.TlsCertificateController;
-import dev.pinnipedjava.supervisor.tls.TlsProfile;
+import dev.pinnipedjava.supervisor.transform.CelTransformCompiler;
 import dev.pinnipedjava.supervisor.upstream.UpstreamRegistry;
 import dev.pinnipedjava.supervisor.upstream.UpstreamTlsConfiguration;
+import dev.pinnipedjava.supervisor.upstream.activedirectory.ActiveDirectoryIdentityProviders;
+import dev.pinnipedjava.supervisor.upstream.github.GitHubUpstreamController;
+import dev.pinnipedjava.supervisor.upstream.ldap.DirectoryKind;
+import dev.pinnipedjava.supervisor.upstream.ldap.DirectoryUpstreamController;
+import dev.pinnipedjava.supervisor.upstream.ldap.LdapIdentityProviders;
 import dev.pinnipedjava.supervisor.upstream.oidc.OidcDiscovery;
 import dev.pinnipedjava.supervisor.upstream.oidc.OidcUpstreamController;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.Vertx;
 import java.security.SecureRandom;
@@ -49,8 +68,10 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The running Supervisor: caches of its namespace's Secrets, FederationDomains and identity
@@ -69,18 +90,21 @@ public final class Supervisor implements AutoCloseable {
   private final int port;
   private final KeyCache keys;
   private final IssuerRouter router;
+  private final @Nullable ClientSecretApiServer aggregatedApi;
 
   private Supervisor(
       List<AutoCloseable> parts,
       List<Controller> controllers,
       int port,
       KeyCache keys,
-      IssuerRouter router) {
+      IssuerRouter router,
+      @Nullable ClientSecretApiServer aggregatedApi) {
     this.parts = List.copyOf(parts);
     this.controllers = List.copyOf(controllers);
     this.port = port;
     this.keys = keys;
     this.router = router;
+    this.aggregatedApi = aggregatedApi;
   }
 
   /**
@@ -129,6 +153,11 @@ public final class Supervisor implements AutoCloseable {
       identityProviders.put(
           kind, SupervisorResources.informer(client, resources.identityProviders(kind), namespace));
     }
+    InformerResourceCache<GenericKubernetesResource> oidcClientObjects =
+        SupervisorResources.informer(client, resources.oidcClients(), namespace);
+    ResourceCache<OIDCClient> oidcClientCache =
+        SupervisorResources.typed(
+            oidcClientObjects, OIDCClient.class, client.getKubernetesSerialization());
     InformerResourceCache<ConfigMap> configMaps =
         InformerResourceCache.of(
             client.configMaps().inNamespace(namespace).runnableInformer(0),
@@ -137,16 +166,25 @@ public final class Supervisor implements AutoCloseable {
     caches.add(secrets);
     caches.add(configMaps);
     caches.add(federationDomainObjects);
+    caches.add(oidcClientObjects);
     caches.addAll(identityProviders.values());
     parts.addAll(caches);
     caches.forEach(InformerResourceCache::start);
 
     KeyCache keys = new KeyCache();
     UpstreamRegistry upstreams = new UpstreamRegistry();
-    AuditLog audit = AuditLog.toLogger(environment.clock(), json, false);
+    AuditLog audit =
+        AuditLog.toLogger(environment.clock(), json, config.audit().logUsernamesAndGroups());
     SessionStorage storage =
         SessionStorage.kubernetes(
             client, namespace, environment.clock(), StorageSchema.objectMapper());
+    OidcClients oidcClients =
+        new OidcClients(
+            namespace,
+            oidcClientCache,
+            secrets,
+            new StorageSecrets(StorageSchema.objectMapper()),
+            environment.clock());
     IssuerRouter router =
         new IssuerRouter(
             new IssuerEndpoints(
@@ -157,7 +195,8 @@ public final class Supervisor implements AutoCloseable {
                     audit,
                     environment.clock(),
                     environment.random(),
-                    json),
+                    json,
+                    new OidcClientRegistry(oidcClients)),
                 json));
     StatusWriter statusWriter = StatusWriter.forResource(client, resources.federationDomains());
     FederationDomainSecretController.SecretWriter secretWriter =
@@ -170,7 +209,10 @@ public final class Supervisor implements AutoCloseable {
             new FederationDomainController(
                 federationDomains,
                 new CachedIdentityProviders(identityProviders),
-                new FederationDomainValidator(resources.identityProviderGroup()),
+                new FederationDomainValidator(
+                    resources.identityProviderGroup(),
+                    new CelTransformCompiler(
+                        CelTransformCompiler.DEFAULT_MAX_RUNTIME, environment.clock())),
                 router::setFederationDomains,
                 statusWriter,
                 environment.clock()),
@@ -214,7 +256,18 @@ public final class Supervisor implements AutoCloseable {
                 secrets,
                 certificates)
             .controller());
-    controllers.add(ExpiredSecretCollector.controller(secrets, client, environment.clock()));
+    controllers.add(
+        ExpiredSecretCollector.controller(
+            secrets, client, environment.clock(), new ExpiredSessionHandler(upstreams, audit)));
+    controllers.add(
+        OidcClientController.controller(
+            new OidcClientController(
+                oidcClientCache,
+                oidcClients,
+                StatusWriter.forResource(client, resources.oidcClients()),
+                environment.clock()),
+            oidcClientCache,
+            secrets));
     ResourceCache<OIDCIdentityProvider> oidcIdentityProviders =
         SupervisorResources.typed(
             Objects.requireNonNull(identityProviders.get(IdentityProviderKind.OIDC)),
@@ -234,6 +287,51 @@ public final class Supervisor implements AutoCloseable {
             oidcIdentityProviders,
             secrets,
             configMaps));
+    UpstreamTlsConfiguration directoryTls = new UpstreamTlsConfiguration(secrets, configMaps);
+    controllers.add(
+        directoryController(
+            new LdapIdentityProviders(),
+            LDAPIdentityProvider.class,
+            identityProviders,
+            secrets,
+            configMaps,
+            directoryTls,
+            client,
+            resources,
+            upstreams,
+            environment.clock(),
+            parts));
+    controllers.add(
+        directoryController(
+            new ActiveDirectoryIdentityProviders(),
+            ActiveDirectoryIdentityProvider.class,
+            identityProviders,
+            secrets,
+            configMaps,
+            directoryTls,
+            client,
+            resources,
+            upstreams,
+            environment.clock(),
+            parts));
+    ResourceCache<GitHubIdentityProvider> gitHubIdentityProviders =
+        SupervisorResources.typed(
+            Objects.requireNonNull(identityProviders.get(IdentityProviderKind.GITHUB)),
+            GitHubIdentityProvider.class,
+            client.getKubernetesSerialization());
+    controllers.add(
+        GitHubUpstreamController.controller(
+            new GitHubUpstreamController(
+                gitHubIdentityProviders,
+                secrets,
+                new UpstreamTlsConfiguration(secrets, configMaps),
+                StatusWriter.forResource(
+                    client, resources.identityProviders(IdentityProviderKind.GITHUB)),
+                upstreams,
+                environment.clock()),
+            gitHubIdentityProviders,
+            secrets,
+            configMaps));
     for (Controller controller : controllers) {
       parts.add(controller);
       controller.start();
@@ -248,11 +346,62 @@ public final class Supervisor implements AutoCloseable {
             config.https().host(),
             config.https().port(),
             () -> UUID.randomUUID().toString(),
-            audit);
+            audit,
+            config.audit().logInternalPaths());
     parts.add(server);
     int port = server.start();
+    AggregatedApiConfig aggregatedApiConfig = config.aggregatedApi();
+    ClientSecretApiServer aggregatedApi =
+        aggregatedApiConfig == null
+            ? null
+            : ClientSecretApiServer.start(
+                aggregatedApiConfig,
+                namespace,
+                resources,
+                client,
+                environment.vertx(),
+                environment.clock(),
+                environment.random(),
+                audit,
+                parts);
     LOG.infof("Supervisor started in namespace %s", namespace);
-    return new Supervisor(parts, controllers, port, keys, router);
+    return new Supervisor(parts, controllers, port, keys, router, aggregatedApi);
+  }
+
+  /**
+   * The controller of one kind of directory provider. Its syncer goes into {@code parts} before the
+   * controller, so that it closes the providers' connections after the controller stopped.
+   */
+  private static <T extends CustomResource<?, IdentityProviderStatus>>
+      Controller directoryController(
+          DirectoryKind<T> kind,
+          Class<T> type,
+          Map<IdentityProviderKind, InformerResourceCache<GenericKubernetesResource>>
+              identityProviders,
+          ResourceCache<Secret> secrets,
+          ResourceCache<ConfigMap> configMaps,
+          UpstreamTlsConfiguration tls,
+          KubernetesClient client,
+          SupervisorResources resources,
+          UpstreamRegistry upstreams,
+          Clock clock,
+          List<AutoCloseable> parts) {
+    ResourceCache<T> typed =
+        SupervisorResources.typed(
+            Objects.requireNonNull(identityProviders.get(kind.kind())),
+            type,
+            client.getKubernetesSerialization());
+    DirectoryUpstreamController<T> syncer =
+        new DirectoryUpstreamController<>(
+            kind,
+            typed,
+            secrets,
+            tls,
+            StatusWriter.forResource(client, resources.identityProviders(kind.kind())),
+            upstreams,
+            clock);
+    parts.add(syncer);
+    return DirectoryUpstreamController.controller(syncer, typed, secrets, configMaps);
   }
 
   private static IssuedCertificate bootstrapCertificate(Environment environment) {
@@ -269,6 +418,11 @@ public final class Supervisor implements AutoCloseable {
   /** The port the HTTPS listener listens on. */
   public int port() {
     return port;
+  }
+
+  /** The aggregated API server, when the configuration asks for one. */
+  public Optional<ClientSecretApiServer> aggregatedApi() {
+    return Optional.ofNullable(aggregatedApi);
   }
 
   /** The keys loaded so far. */

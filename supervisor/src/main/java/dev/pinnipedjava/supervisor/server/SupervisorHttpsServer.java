@@ -1,13 +1,14 @@
 package dev.pinnipedjava.supervisor.server;
 
+import dev.pinnipedjava.aggregatedapi.tls.TlsProfile;
 import dev.pinnipedjava.supervisor.audit.AuditEvent;
 import dev.pinnipedjava.supervisor.audit.AuditLog;
+import dev.pinnipedjava.supervisor.audit.RedactedLocation;
 import dev.pinnipedjava.supervisor.endpoint.EndpointRequest;
 import dev.pinnipedjava.supervisor.endpoint.EndpointResponse;
 import dev.pinnipedjava.supervisor.endpoint.FormEncoding;
 import dev.pinnipedjava.supervisor.federation.IssuerRouter;
 import dev.pinnipedjava.supervisor.tls.SniKeyManager;
-import dev.pinnipedjava.supervisor.tls.TlsProfile;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
@@ -64,6 +65,7 @@ public final class SupervisorHttpsServer implements AutoCloseable {
   private final Supplier<String> newAuditId;
   private final HttpServerOptions options;
   private final HttpServer server;
+  private final boolean auditInternalPaths;
 
   public SupervisorHttpsServer(
       Vertx vertx,
@@ -74,7 +76,25 @@ public final class SupervisorHttpsServer implements AutoCloseable {
       int port,
       Supplier<String> newAuditId,
       AuditLog audit) {
+    this(vertx, router, certificates, profile, host, port, newAuditId, audit, false);
+  }
+
+  /**
+   * @param auditInternalPaths whether requests to {@code /healthz} are audited (Pinniped's {@code
+   *     audit.logInternalPaths})
+   */
+  public SupervisorHttpsServer(
+      Vertx vertx,
+      IssuerRouter router,
+      SniKeyManager certificates,
+      TlsProfile profile,
+      String host,
+      int port,
+      Supplier<String> newAuditId,
+      AuditLog audit,
+      boolean auditInternalPaths) {
     this.audit = audit;
+    this.auditInternalPaths = auditInternalPaths;
     this.vertx = vertx;
     this.router = router;
     this.certificates = certificates;
@@ -128,7 +148,7 @@ public final class SupervisorHttpsServer implements AutoCloseable {
   // Bodies are read whole, up to a limit: the endpoints take forms of a few parameters.
   private void handle(HttpServerRequest request) {
     String auditId = newAuditId.get();
-    boolean audited = !HEALTHZ.equals(request.path());
+    boolean audited = auditInternalPaths || !HEALTHZ.equals(request.path());
     if (audited) {
       Map<String, Object> fields = new LinkedHashMap<>();
       fields.put("proto", request.version().alpnName());
@@ -139,6 +159,9 @@ public final class SupervisorHttpsServer implements AutoCloseable {
         fields.put("serverName", serverName);
       }
       fields.put("path", request.path() == null ? "" : request.path());
+      fields.put(
+          "userAgent",
+          request.getHeader("User-Agent") == null ? "" : request.getHeader("User-Agent"));
       fields.put(
           "sourceIPs",
           List.of(request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress()));
@@ -173,14 +196,12 @@ public final class SupervisorHttpsServer implements AutoCloseable {
                             : EndpointResponse.text(500, "Internal Server Error");
                     write(request, auditId, response);
                     if (audited) {
-                      audit.record(
-                          AuditEvent.HTTP_REQUEST_COMPLETED,
-                          auditId,
-                          Map.of(
-                              "responseStatus",
-                              response.status(),
-                              "totalTime",
-                              Duration.ofNanos(System.nanoTime() - start).toMillis() + "ms"));
+                      Map<String, Object> completed = new LinkedHashMap<>();
+                      completed.put("path", request.path() == null ? "" : request.path());
+                      completed.put("latency", latency(System.nanoTime() - start));
+                      completed.put("responseStatus", response.status());
+                      completed.put("location", RedactedLocation.of(response.headers()));
+                      audit.record(AuditEvent.HTTP_REQUEST_COMPLETED, auditId, completed);
                     }
                   });
         });
@@ -245,6 +266,11 @@ public final class SupervisorHttpsServer implements AutoCloseable {
                 body.toString(StandardCharsets.UTF_8),
                 auditId,
                 request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress()));
+  }
+
+  /** A duration as Go prints one, in milliseconds with a fraction: {@code 1.173084ms}. */
+  static String latency(long nanos) {
+    return java.math.BigDecimal.valueOf(nanos, 6).stripTrailingZeros().toPlainString() + "ms";
   }
 
   /** The request's {@code Host} (or HTTP/2 {@code :authority}), with any port, as sent. */

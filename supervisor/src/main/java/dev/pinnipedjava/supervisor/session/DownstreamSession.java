@@ -19,6 +19,9 @@ import java.util.Map;
  * @param authTime when the user authenticated upstream
  * @param upstream what the provider needs to revalidate the login
  * @param warnings warnings to send with the tokens, as {@code Warning} headers
+ * @param upstreamUsername the username as the provider asserted it, before the FederationDomain's
+ *     identity transformations: what a refresh revalidates
+ * @param upstreamGroups the groups as the provider asserted them, before the transformations
  */
 public record DownstreamSession(
     String subject,
@@ -31,16 +34,64 @@ public record DownstreamSession(
     String providerType,
     Instant authTime,
     UpstreamSessionData upstream,
-    List<String> warnings) {
+    List<String> warnings,
+    String upstreamUsername,
+    List<String> upstreamGroups) {
   public DownstreamSession {
     groups = List.copyOf(groups);
     additionalClaims = Map.copyOf(additionalClaims);
     warnings = List.copyOf(warnings);
+    upstreamGroups = List.copyOf(upstreamGroups);
   }
 
-  /** This session after an upstream refresh. */
+  /** A session whose identity the FederationDomain did not transform. */
+  public DownstreamSession(
+      String subject,
+      String username,
+      List<String> groups,
+      Map<String, Object> additionalClaims,
+      String providerName,
+      String providerResourceName,
+      String providerUid,
+      String providerType,
+      Instant authTime,
+      UpstreamSessionData upstream,
+      List<String> warnings) {
+    this(
+        subject,
+        username,
+        groups,
+        additionalClaims,
+        providerName,
+        providerResourceName,
+        providerUid,
+        providerType,
+        authTime,
+        upstream,
+        warnings,
+        username,
+        groups);
+  }
+
+  /** This session after an upstream refresh that left the identity untransformed. */
   public DownstreamSession refreshed(
       List<String> newGroups, Map<String, Object> newAdditionalClaims, UpstreamSessionData data) {
+    return refreshed(username, newGroups, newGroups, newAdditionalClaims, data);
+  }
+
+  /**
+   * This session after an upstream refresh.
+   *
+   * @param newUpstreamUsername the username the provider asserts now (before transformations)
+   * @param newUpstreamGroups the groups the provider asserts now (before transformations)
+   * @param newGroups the groups after transformations
+   */
+  public DownstreamSession refreshed(
+      String newUpstreamUsername,
+      List<String> newUpstreamGroups,
+      List<String> newGroups,
+      Map<String, Object> newAdditionalClaims,
+      UpstreamSessionData data) {
     return new DownstreamSession(
         subject,
         username,
@@ -52,7 +103,9 @@ public record DownstreamSession(
         providerType,
         authTime,
         data,
-        List.of());
+        List.of(),
+        newUpstreamUsername,
+        newUpstreamGroups);
   }
 
   @Override

@@ -9,5 +9,14 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  * implementation hides them from {@code toString()}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
-@JsonSubTypes({@JsonSubTypes.Type(value = OidcUpstreamSession.class, name = "oidc")})
-public sealed interface UpstreamSessionData permits OidcUpstreamSession {}
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = OidcUpstreamSession.class, name = "oidc"),
+  @JsonSubTypes.Type(value = LdapUpstreamSession.class, name = "ldap"),
+  @JsonSubTypes.Type(value = ActiveDirectoryUpstreamSession.class, name = "activedirectory"),
+  @JsonSubTypes.Type(value = GitHubUpstreamSession.class, name = "github")
+})
+public sealed interface UpstreamSessionData
+    permits OidcUpstreamSession,
+        LdapUpstreamSession,
+        ActiveDirectoryUpstreamSession,
+        GitHubUpstreamSession {}

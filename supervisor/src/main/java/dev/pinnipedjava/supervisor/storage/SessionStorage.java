@@ -22,8 +22,10 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code authcode}: 10 minutes + 9 hours, so that a reuse is still recognised;
  *   <li>{@code pkce} and {@code oidc}: 10 minutes + 1 minute;
- *   <li>{@code access-token} and {@code refresh-token}: until the refresh tokens end + 2 minutes,
- *       labelled with the request ID so that every token of a login can be revoked at once.
+ *   <li>{@code token-session}: the current access and refresh token of a login, until its refresh
+ *       tokens end + 2 minutes. One Secret per login instead of Pinniped's one per token ({@code
+ *       access-token}, {@code refresh-token}, still read by the garbage collector): a refresh is
+ *       one update instead of two creates and two deletes.
  * </ul>
  *
  * Signatures are the HMAC parts of the opaque tokens: a stolen Secret does not give the token.
@@ -35,10 +37,25 @@ public final class SessionStorage {
       new StorageType<>("pkce", RequestDocument.class, StorageSchema.VERSION);
   public static final StorageType<RequestDocument> OIDC_SESSION =
       new StorageType<>("oidc", RequestDocument.class, StorageSchema.VERSION);
+
+  /**
+   * Pinniped's one Secret per access token; not written, but collected (and revoked) when found.
+   */
   public static final StorageType<RequestDocument> ACCESS_TOKEN =
       new StorageType<>("access-token", RequestDocument.class, StorageSchema.VERSION);
+
+  /**
+   * Pinniped's one Secret per refresh token; not written, but collected (and revoked) when found.
+   */
   public static final StorageType<RequestDocument> REFRESH_TOKEN =
       new StorageType<>("refresh-token", RequestDocument.class, StorageSchema.VERSION);
+
+  /**
+   * The tokens of a login, one Secret per login (see {@link TokenSessionDocument}); named by the
+   * request ID.
+   */
+  public static final StorageType<TokenSessionDocument> TOKEN_SESSION =
+      new StorageType<>("token-session", TokenSessionDocument.class, StorageSchema.VERSION);
 
   /** The label of token Secrets naming their login. */
   public static final String REQUEST_ID_LABEL = "storage.pinniped.dev/request-id";
@@ -58,16 +75,14 @@ public final class SessionStorage {
   private final SecretStore<AuthorizationCodeDocument> authorizationCodes;
   private final SecretStore<RequestDocument> pkce;
   private final SecretStore<RequestDocument> oidcSessions;
-  private final SecretStore<RequestDocument> accessTokens;
-  private final SecretStore<RequestDocument> refreshTokens;
+  private final SecretStore<TokenSessionDocument> tokenSessions;
   private final Clock clock;
 
   public SessionStorage(StoreFactory stores, Clock clock) {
     this.authorizationCodes = stores.create(AUTHORIZATION_CODE);
     this.pkce = stores.create(PKCE);
     this.oidcSessions = stores.create(OIDC_SESSION);
-    this.accessTokens = stores.create(ACCESS_TOKEN);
-    this.refreshTokens = stores.create(REFRESH_TOKEN);
+    this.tokenSessions = stores.create(TOKEN_SESSION);
     this.clock = clock;
   }
 
@@ -141,58 +156,50 @@ public final class SessionStorage {
     oidcSessions.delete(signature);
   }
 
-  /** Stores an access token, usable for {@link TokenLifetimes#ACCESS_TOKEN} from now. */
-  public void createAccessToken(String signature, AuthorizedRequest request) {
-    accessTokens.create(
-        signature,
-        RequestDocument.expiring(request, clock.instant().plus(TokenLifetimes.ACCESS_TOKEN)),
-        Map.of(REQUEST_ID_LABEL, request.id()),
-        List.of(),
-        tokenLifetime(request));
+  /**
+   * Stores the first tokens of a login (at code redemption).
+   *
+   * @throws dev.pinnipedjava.supervisor.secretstore.SecretStoreConflictException when the login has
+   *     tokens already
+   */
+  public void createTokenSession(TokenSessionDocument tokens) {
+    AuthorizedRequest login = tokens.request();
+    tokenSessions.create(
+        login.id(), tokens, Map.of(REQUEST_ID_LABEL, login.id()), List.of(), tokenLifetime(login));
   }
 
-  public void createRefreshToken(String signature, AuthorizedRequest request) {
-    refreshTokens.create(
-        signature,
-        RequestDocument.of(request),
-        Map.of(REQUEST_ID_LABEL, request.id()),
-        List.of(),
-        tokenLifetime(request));
-  }
-
-  /** The login of an access token that has not expired. */
-  public Optional<AuthorizedRequest> accessToken(String signature) {
-    return accessTokens
-        .get(signature)
-        .map(Stored::value)
-        .filter(
-            document ->
-                document.expiresAt() != null && clock.instant().isBefore(document.expiresAt()))
-        .map(RequestDocument::request);
-  }
-
-  public Optional<AuthorizedRequest> refreshToken(String signature) {
-    return refreshTokens.get(signature).map(stored -> stored.value().request());
+  /** The tokens of a login, with the resource version to rotate them. */
+  public Optional<Stored<TokenSessionDocument>> tokenSession(String requestId) {
+    return tokenSessions.get(requestId);
   }
 
   /**
-   * Deletes one refresh token.
+   * Replaces the tokens of a login (at refresh), only if they did not change since read.
    *
-   * @return false when it was gone already (another refresh used it)
+   * @throws dev.pinnipedjava.supervisor.secretstore.SecretStoreConflictException when another
+   *     request rotated them meanwhile
    */
-  public boolean deleteRefreshToken(String signature) {
-    return refreshTokens.delete(signature);
+  public void rotateTokenSession(String resourceVersion, TokenSessionDocument tokens) {
+    tokenSessions.update(tokens.request().id(), resourceVersion, tokens);
+  }
+
+  /** The login of a current, unexpired access token with this signature. */
+  public Optional<AuthorizedRequest> accessTokenLogin(String requestId, String signature) {
+    return tokenSessions
+        .get(requestId)
+        .map(Stored::value)
+        .filter(tokens -> tokens.isCurrentAccessToken(signature, clock.instant()))
+        .map(TokenSessionDocument::request);
+  }
+
+  /** The access token's expiry if issued now. */
+  public Instant accessTokenExpiry() {
+    return clock.instant().plus(TokenLifetimes.ACCESS_TOKEN);
   }
 
   /** Revokes every access and refresh token of a login. */
   public void revokeTokens(String requestId) {
-    accessTokens.deleteByLabel(REQUEST_ID_LABEL, requestId);
-    refreshTokens.deleteByLabel(REQUEST_ID_LABEL, requestId);
-  }
-
-  /** Revokes the access tokens of a login (on refresh, which issues a new one). */
-  public void revokeAccessTokens(String requestId) {
-    accessTokens.deleteByLabel(REQUEST_ID_LABEL, requestId);
+    tokenSessions.delete(requestId);
   }
 
   private Duration tokenLifetime(AuthorizedRequest request) {

@@ -11,12 +11,23 @@ public final class StorageSchema {
    * change of their fields (or of the session records inside): documents of another version read as
    * absent, which makes the user log in again rather than misread a session.
    *
-   * <p>History: "1": first version (request, downstream session, OIDC upstream session).
+   * <p>History:
+   *
+   * <ul>
+   *   <li>"1": first version (request, downstream session, OIDC upstream session);
+   *   <li>"2": the downstream session keeps the upstream username and groups, before identity
+   *       transformations; a login's access and refresh token share one token-session document; the
+   *       upstream session may also be of type {@code ldap}, {@code activedirectory} or {@code
+   *       github}. A document of "1" is read as absent rather than trusted.
+   * </ul>
+   *
+   * <p>A document of this version whose upstream session has a type this code does not know reads
+   * as absent too: the store cannot decode it.
    *
    * <p>Pinniped's fosite documents are at "8"; these are not the same shape, so the numbers are
    * unrelated.
    */
-  public static final String VERSION = "1";
+  public static final String VERSION = "2";
 
   private StorageSchema() {}
 

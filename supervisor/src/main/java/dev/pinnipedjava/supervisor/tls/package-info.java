@@ -1,6 +1,6 @@
 /**
- * TLS of the issuer endpoints: Pinniped's Default profile, and serving certificates chosen per
- * connection by SNI from the FederationDomains' TLS Secrets, reloaded while running.
+ * TLS of the issuer endpoints: serving certificates chosen per connection by SNI from the
+ * FederationDomains' TLS Secrets, reloaded while running.
  */
 @NullMarked
 package dev.pinnipedjava.supervisor.tls;

@@ -16,6 +16,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
@@ -57,14 +58,15 @@ public final class IdTokens {
       List<String> grantedScopes,
       @Nullable String nonce,
       @Nullable String accessToken,
-      Instant requestedAt) {
+      Instant requestedAt,
+      Duration lifetime) {
     @Override
     public String toString() {
       return "IdTokens.Contents[issuer=" + issuer + ", audience=" + audience + "]";
     }
   }
 
-  /** A signed ID token valid for {@link TokenLifetimes#ID_TOKEN}. */
+  /** A signed ID token valid for the lifetime in {@code contents}. */
   public String mint(ECKey signingKey, Contents contents) {
     Instant now = clock.instant();
     DownstreamSession session = contents.session();
@@ -73,7 +75,7 @@ public final class IdTokens {
             .issuer(contents.issuer())
             .subject(session.subject())
             .audience(contents.audience())
-            .expirationTime(Date.from(now.plus(TokenLifetimes.ID_TOKEN)))
+            .expirationTime(Date.from(now.plus(contents.lifetime())))
             .issueTime(Date.from(now))
             .jwtID(randomId())
             .claim("auth_time", session.authTime().getEpochSecond())

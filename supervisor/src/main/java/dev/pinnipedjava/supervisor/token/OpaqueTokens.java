@@ -6,6 +6,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -35,6 +36,7 @@ public final class OpaqueTokens {
   }
 
   private static final int ENTROPY = 32;
+  private static final int LOGIN_ID_BYTES = 16;
   private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
   private final SecureRandom random;
@@ -50,6 +52,51 @@ public final class OpaqueTokens {
     String randomPart = BASE64URL.encodeToString(entropy);
     String signature = BASE64URL.encodeToString(hmac(key, randomPart));
     return new OpaqueToken(kind.prefix() + randomPart + "." + signature, signature);
+  }
+
+  /**
+   * A new token of {@code kind} bound to a login: its random part starts with the login's request
+   * ID (16 bytes, as hex), then the usual 32 random bytes, so that the token names the Secret of
+   * its login (see {@link #loginId}).
+   */
+  public OpaqueToken mintForLogin(Kind kind, SymmetricKey key, String requestId) {
+    byte[] login = HexFormat.of().parseHex(requestId);
+    if (login.length != LOGIN_ID_BYTES) {
+      throw new IllegalArgumentException("a request ID is 16 bytes in hex");
+    }
+    byte[] randomPart = new byte[login.length + ENTROPY];
+    System.arraycopy(login, 0, randomPart, 0, login.length);
+    byte[] entropy = new byte[ENTROPY];
+    random.nextBytes(entropy);
+    System.arraycopy(entropy, 0, randomPart, login.length, ENTROPY);
+    String encoded = BASE64URL.encodeToString(randomPart);
+    String signature = BASE64URL.encodeToString(hmac(key, encoded));
+    return new OpaqueToken(kind.prefix() + encoded + "." + signature, signature);
+  }
+
+  /**
+   * The request ID a token of {@link #mintForLogin} names; check its signature with {@link
+   * #signature} before trusting it.
+   */
+  public static Optional<String> loginId(Kind kind, String token) {
+    if (!token.startsWith(kind.prefix())) {
+      return Optional.empty();
+    }
+    String body = token.substring(kind.prefix().length());
+    int dot = body.indexOf('.');
+    if (dot <= 0) {
+      return Optional.empty();
+    }
+    byte[] randomPart;
+    try {
+      randomPart = Base64.getUrlDecoder().decode(body.substring(0, dot));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    if (randomPart.length != LOGIN_ID_BYTES + ENTROPY) {
+      return Optional.empty();
+    }
+    return Optional.of(HexFormat.of().formatHex(randomPart, 0, LOGIN_ID_BYTES));
   }
 
   /**

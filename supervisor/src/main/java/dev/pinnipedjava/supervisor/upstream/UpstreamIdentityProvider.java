@@ -54,4 +54,12 @@ public interface UpstreamIdentityProvider {
    * @param session the provider's data of that login
    */
   RefreshResult refresh(UpstreamIdentity previous, UpstreamSessionData session);
+
+  /**
+   * Revokes the upstream tokens a login holds, once its session ended (the garbage collector calls
+   * it). Providers whose logins hold no revocable token keep this default.
+   */
+  default RevocationResult revokeTokens(UpstreamSessionData session) {
+    return RevocationResult.nothingToRevoke();
+  }
 }

@@ -60,7 +60,10 @@ public final class UpstreamRegistry {
   /** The provider a FederationDomain offers under a display name, if it is valid. */
   public Optional<ResolvedIdentityProvider> resolve(OfferedIdentityProvider offered) {
     return find(offered.kind(), offered.resourceName(), offered.uid())
-        .map(provider -> new ResolvedIdentityProvider(offered.displayName(), provider));
+        .map(
+            provider ->
+                new ResolvedIdentityProvider(
+                    offered.displayName(), provider, offered.transforms()));
   }
 
   /** The valid providers of a FederationDomain, in the order of its spec. */

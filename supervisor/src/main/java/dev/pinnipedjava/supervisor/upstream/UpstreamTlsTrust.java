@@ -84,10 +84,15 @@ public final class UpstreamTlsTrust {
 
   /** A socket factory that trusts these authorities; null means the JDK's default. */
   public @Nullable SSLSocketFactory socketFactory() {
-    if (bundle == null) {
-      return null;
-    }
+    return bundle == null ? null : sslContext().getSocketFactory();
+  }
+
+  /** A TLS context that trusts these authorities (the JDK's default for the system's roots). */
+  public SSLContext sslContext() {
     try {
+      if (bundle == null) {
+        return SSLContext.getDefault();
+      }
       KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
       store.load(null, null);
       for (int i = 0; i < certificates.size(); i++) {
@@ -98,7 +103,7 @@ public final class UpstreamTlsTrust {
       trust.init(store);
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(null, trust.getTrustManagers(), null);
-      return context.getSocketFactory();
+      return context;
     } catch (GeneralSecurityException | java.io.IOException e) {
       throw new IllegalStateException("cannot build a trust store of " + certificates.size(), e);
     }

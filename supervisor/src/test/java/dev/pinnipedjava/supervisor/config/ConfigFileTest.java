@@ -3,7 +3,9 @@ package dev.pinnipedjava.supervisor.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
 class ConfigFileTest {
@@ -19,6 +21,40 @@ class ConfigFileTest {
         .isEqualTo("pinniped-supervisor-default-tls-certificate");
     assertThat(config.https()).isEqualTo(new ListenAddress("0.0.0.0", 8443));
     assertThat(config.labels()).isEmpty();
+    assertThat(config.aggregatedApi())
+        .isEqualTo(
+            new AggregatedApiConfig(
+                new ListenAddress("0.0.0.0", 10250),
+                "pinniped-supervisor-api",
+                "pinniped-supervisor-api-tls-serving-certificate",
+                Duration.ofDays(365),
+                Duration.ofDays(90)));
+  }
+
+  @Test
+  void readsTheAggregatedApiSettings() throws InvalidConfigException {
+    SupervisorConfig config =
+        ConfigFile.parse(
+            """
+            names:
+              apiService: my-api
+            aggregatedAPIServerPort: 12345
+            aggregatedAPIServerBindAddress: 127.0.0.1
+            """,
+            POD);
+
+    AggregatedApiConfig aggregatedApi = Objects.requireNonNull(config.aggregatedApi());
+    assertThat(aggregatedApi.address()).isEqualTo(new ListenAddress("127.0.0.1", 12345));
+    assertThat(aggregatedApi.serviceName()).isEqualTo("my-api");
+    assertThat(aggregatedApi.servingCertificateSecret())
+        .isEqualTo("my-api-tls-serving-certificate");
+  }
+
+  @Test
+  void rejectsAnAggregatedApiPortOutOfRange() {
+    assertThatThrownBy(() -> ConfigFile.parse("aggregatedAPIServerPort: 80", POD))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessage("validate aggregatedAPIServerPort: must be within range 1024 to 65535");
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.pinnipedjava.supervisor.session.UpstreamSessionData;
 import dev.pinnipedjava.supervisor.upstream.LoginResult;
 import dev.pinnipedjava.supervisor.upstream.Password;
 import dev.pinnipedjava.supervisor.upstream.RefreshResult;
+import dev.pinnipedjava.supervisor.upstream.RevocationResult;
 import dev.pinnipedjava.supervisor.upstream.UpstreamAuthorizeRequest;
 import dev.pinnipedjava.supervisor.upstream.UpstreamCallback;
 import dev.pinnipedjava.supervisor.upstream.UpstreamException;
@@ -22,9 +23,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * An upstream identity provider for tests of what uses one: answers as configured and records every
- * call. Its authorize redirect is {@code https://upstream.example.com/authorize?state=...}; a
- * callback succeeds for the code {@value #GOOD_CODE}, the password flow for {@value #USERNAME} with
- * {@value #PASSWORD}.
+ * call. Its authorize redirect is {@code https://upstream.example.com/authorize?state=...}, or for
+ * one that takes passwords in the browser ({@link #withLoginForm}) the issuer's login form; a
+ * callback succeeds for the code {@value #GOOD_CODE}, a password login for {@value #USERNAME} with
+ * {@value #PASSWORD}. The code and the username {@value #BROKEN} make it fail as if unreachable.
  */
 public final class FakeUpstreamIdentityProvider implements UpstreamIdentityProvider {
   public static final String ISSUER = "https://upstream.example.com";
@@ -32,9 +34,11 @@ public final class FakeUpstreamIdentityProvider implements UpstreamIdentityProvi
   public static final String USERNAME = "alice";
   public static final String PASSWORD = "alice-password";
   public static final String SUBJECT = "alice-sub";
+  public static final String BROKEN = "upstream-broken";
 
   private final UpstreamRef ref;
   private final List<IDPFlow> flows;
+  private final boolean loginForm;
   private volatile String username = USERNAME;
   private volatile List<String> groups = List.of("devs");
   private volatile RefreshBehaviour refreshBehaviour = RefreshBehaviour.SUCCEED;
@@ -43,6 +47,9 @@ public final class FakeUpstreamIdentityProvider implements UpstreamIdentityProvi
   public final List<UpstreamCallback> callbacks = new CopyOnWriteArrayList<>();
   public final List<String> passwordLogins = new CopyOnWriteArrayList<>();
   public final List<UpstreamSessionData> refreshes = new CopyOnWriteArrayList<>();
+  public final List<UpstreamSessionData> revocations = new CopyOnWriteArrayList<>();
+  private volatile RevocationResult revocationResult =
+      new RevocationResult.Revoked(List.of("refresh_token"));
 
   /** What a refresh does. */
   public enum RefreshBehaviour {
@@ -52,8 +59,27 @@ public final class FakeUpstreamIdentityProvider implements UpstreamIdentityProvi
   }
 
   public FakeUpstreamIdentityProvider(String name, String uid, List<IDPFlow> flows) {
-    this.ref = new UpstreamRef(IdentityProviderKind.OIDC, name, uid);
+    this(IdentityProviderKind.OIDC, name, uid, flows, false);
+  }
+
+  private FakeUpstreamIdentityProvider(
+      IdentityProviderKind kind, String name, String uid, List<IDPFlow> flows, boolean loginForm) {
+    this.ref = new UpstreamRef(kind, name, uid);
     this.flows = List.copyOf(flows);
+    this.loginForm = loginForm;
+  }
+
+  /**
+   * A provider of the kind LDAP that takes a username and password in the browser: its browser
+   * login goes to the issuer's login form.
+   */
+  public static FakeUpstreamIdentityProvider withLoginForm(String name) {
+    return new FakeUpstreamIdentityProvider(
+        IdentityProviderKind.LDAP,
+        name,
+        name + "-uid",
+        List.of(IDPFlow.CLI_PASSWORD, IDPFlow.BROWSER_AUTHCODE),
+        true);
   }
 
   /** A provider offering the browser flow and the password flow. */
@@ -77,6 +103,17 @@ public final class FakeUpstreamIdentityProvider implements UpstreamIdentityProvi
     this.groups = List.copyOf(groups);
   }
 
+  /** From now on, revocations answer this. */
+  public void setRevocationResult(RevocationResult result) {
+    this.revocationResult = result;
+  }
+
+  @Override
+  public RevocationResult revokeTokens(UpstreamSessionData session) {
+    revocations.add(session);
+    return revocationResult;
+  }
+
   public void setRefreshBehaviour(RefreshBehaviour behaviour) {
     this.refreshBehaviour = behaviour;
   }
@@ -94,6 +131,12 @@ public final class FakeUpstreamIdentityProvider implements UpstreamIdentityProvi
   @Override
   public URI authorizeRedirect(UpstreamAuthorizeRequest request) {
     authorizeRequests.add(request);
+    if (loginForm) {
+      return URI.create(
+          request.loginPage()
+              + "?state="
+              + URLEncoder.encode(request.state(), StandardCharsets.UTF_8));
+    }
     return URI.create(
         ISSUER
             + "/authorize?client_id=upstream-client&state="
@@ -105,7 +148,7 @@ public final class FakeUpstreamIdentityProvider implements UpstreamIdentityProvi
   @Override
   public LoginResult loginFromCallback(UpstreamCallback callback, String displayName) {
     callbacks.add(callback);
-    if ("upstream-broken".equals(callback.code().getValue())) {
+    if (BROKEN.equals(callback.code().getValue())) {
       throw new UpstreamException("the fake upstream is broken");
     }
     if (!GOOD_CODE.equals(callback.code().getValue())) {
@@ -117,6 +160,9 @@ public final class FakeUpstreamIdentityProvider implements UpstreamIdentityProvi
   @Override
   public LoginResult loginWithPassword(String user, Password password, String displayName) {
     passwordLogins.add(user);
+    if (BROKEN.equals(user)) {
+      throw new UpstreamException("the fake upstream is broken");
+    }
     if (!USERNAME.equals(user) || !PASSWORD.equals(password.value())) {
       return new LoginResult.Rejected("wrong password", true);
     }

@@ -1,9 +1,11 @@
 package dev.pinnipedjava.supervisor.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import dev.pinnipedjava.aggregatedapi.tls.TlsProfile;
 import dev.pinnipedjava.controller.Key;
 import dev.pinnipedjava.pki.CertificateAuthority;
 import dev.pinnipedjava.pki.IssuedCertificate;
@@ -19,14 +21,17 @@ import dev.pinnipedjava.supervisor.keys.JwksSecretKind;
 import dev.pinnipedjava.supervisor.keys.KeyCache;
 import dev.pinnipedjava.supervisor.keys.SymmetricKey;
 import dev.pinnipedjava.supervisor.keys.SymmetricKeySecretKind;
+import dev.pinnipedjava.supervisor.oauth.ClientRegistry;
 import dev.pinnipedjava.supervisor.resource.IdentityProviderKind;
 import dev.pinnipedjava.supervisor.server.IssuerEndpoints;
 import dev.pinnipedjava.supervisor.server.SupervisorHttpsServer;
 import dev.pinnipedjava.supervisor.storage.SessionStorage;
 import dev.pinnipedjava.supervisor.storage.StorageSchema;
 import dev.pinnipedjava.supervisor.tls.SniKeyManager;
-import dev.pinnipedjava.supervisor.tls.TlsProfile;
+import dev.pinnipedjava.supervisor.transform.IdentityTransforms;
+import dev.pinnipedjava.supervisor.upstream.UpstreamIdentityProvider;
 import dev.pinnipedjava.supervisor.upstream.UpstreamRegistry;
+import dev.pinnipedjava.testkit.loopback.LoopbackPorts;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -52,7 +57,7 @@ import javax.net.ssl.TrustManagerFactory;
 /**
  * One issuer's endpoints over real HTTPS on 127.0.0.1, without an API server: in-memory session
  * storage, generated keys, fake upstream providers, a clock that tests move, and every audit line
- * kept. Requests carry the issuer's host in {@code Host}.
+ * kept. Requests carry the issuer's host in {@code Host}. Real providers may be offered too.
  */
 public final class IssuerHarness implements AutoCloseable {
   public static final String ISSUER_HOST = "issuer.example.com";
@@ -73,29 +78,47 @@ public final class IssuerHarness implements AutoCloseable {
   private final Vertx vertx = Vertx.vertx();
   private final SupervisorHttpsServer server;
   private final HttpClient http;
+  private final CertificateAuthority ca;
+  private final String issuerHost;
   private final int port;
 
-  private IssuerHarness(List<FakeUpstreamIdentityProvider> providers, boolean legacy) {
+  /**
+   * @param loopbackPort when not 0, the issuer is {@code https://127.0.0.1:<port>/fd} on that port
+   *     (for a browser, which cannot set {@code Host}); else {@value #ISSUER} on any free port
+   */
+  private IssuerHarness(
+      List<UpstreamIdentityProvider> providers,
+      boolean legacy,
+      int loopbackPort,
+      IdentityTransforms transforms,
+      boolean logPersonalInfo,
+      ClientRegistry clients) {
     SecureRandom random = new SecureRandom();
     ObjectMapper json = new ObjectMapper();
     storage = SessionStorage.inMemory(clock, StorageSchema.objectMapper());
-    registry.setProviders(IdentityProviderKind.OIDC, providers);
+    Map<IdentityProviderKind, List<UpstreamIdentityProvider>> byKind = new LinkedHashMap<>();
+    for (UpstreamIdentityProvider provider : providers) {
+      byKind.computeIfAbsent(provider.ref().kind(), kind -> new ArrayList<>()).add(provider);
+    }
+    byKind.forEach(registry::setProviders);
     List<OfferedIdentityProvider> offered = new ArrayList<>();
-    for (FakeUpstreamIdentityProvider provider : providers) {
+    for (UpstreamIdentityProvider provider : providers) {
       offered.add(
           new OfferedIdentityProvider(
               legacy ? provider.ref().name() : "display-" + provider.ref().name(),
-              IdentityProviderKind.OIDC,
+              provider.ref().kind(),
               provider.ref().name(),
               provider.ref().uid(),
-              provider.flows()));
+              provider.flows(),
+              transforms));
     }
+    issuerHost = loopbackPort == 0 ? ISSUER_HOST : "127.0.0.1:" + loopbackPort;
     Key federationDomain = Key.namespaced("supervisor", "fd");
     try {
       issuer =
           new FederationDomainIssuer(
               federationDomain,
-              IssuerUrl.parse(ISSUER),
+              IssuerUrl.parse("https://" + issuerHost + "/fd"),
               null,
               offered,
               legacy ? offered.get(0) : null);
@@ -111,16 +134,16 @@ public final class IssuerHarness implements AutoCloseable {
     random.nextBytes(csrfKey);
     keys.setCsrfCookieKey(new SymmetricKey(csrfKey));
 
-    AuditLog audit = new AuditLog(auditLines::add, clock, json, false);
+    AuditLog audit = new AuditLog(auditLines::add, clock, json, logPersonalInfo);
     IssuerRouter router =
         new IssuerRouter(
             new IssuerEndpoints(
-                EndpointServices.create(keys, registry, storage, audit, clock, random, json),
+                EndpointServices.create(
+                    keys, registry, storage, audit, clock, random, json, clients),
                 json));
     router.setFederationDomains(List.of(issuer));
 
-    CertificateAuthority ca =
-        CertificateAuthority.create("harness-ca", Duration.ofDays(1), clock, random);
+    ca = CertificateAuthority.create("harness-ca", Duration.ofDays(1), clock, random);
     IssuedCertificate certificate =
         ca.issueServingCertificate(
             ISSUER_HOST,
@@ -136,7 +159,7 @@ public final class IssuerHarness implements AutoCloseable {
             certificates,
             TlsProfile.DEFAULT,
             "127.0.0.1",
-            0,
+            loopbackPort,
             () -> UUID.randomUUID().toString(),
             audit);
     port = server.start();
@@ -144,13 +167,79 @@ public final class IssuerHarness implements AutoCloseable {
   }
 
   /** An issuer offering these providers under {@code display-<name>}. */
-  public static IssuerHarness start(FakeUpstreamIdentityProvider... providers) {
-    return new IssuerHarness(List.of(providers), false);
+  public static IssuerHarness start(UpstreamIdentityProvider... providers) {
+    return new IssuerHarness(
+        List.of(providers),
+        false,
+        0,
+        IdentityTransforms.none(),
+        false,
+        ClientRegistry.pinnipedCliOnly());
+  }
+
+  /** An issuer with these clients, offering these providers under {@code display-<name>}. */
+  public static IssuerHarness start(ClientRegistry clients, UpstreamIdentityProvider... providers) {
+    return new IssuerHarness(
+        List.of(providers), false, 0, IdentityTransforms.none(), false, clients);
+  }
+
+  /**
+   * An issuer offering these providers under {@code display-<name>}, each with these identity
+   * transformations.
+   */
+  public static IssuerHarness startWithTransforms(
+      IdentityTransforms transforms, UpstreamIdentityProvider... providers) {
+    return new IssuerHarness(
+        List.of(providers), false, 0, transforms, false, ClientRegistry.pinnipedCliOnly());
+  }
+
+  /**
+   * An issuer offering these providers under {@code display-<name>}, whose audit events show
+   * usernames and groups ({@code audit.logUsernamesAndGroups: enabled}).
+   */
+  public static IssuerHarness startLoggingPersonalInfo(UpstreamIdentityProvider... providers) {
+    return new IssuerHarness(
+        List.of(providers),
+        false,
+        0,
+        IdentityTransforms.none(),
+        true,
+        ClientRegistry.pinnipedCliOnly());
   }
 
   /** An issuer in legacy mode: its only provider, under its resource name. */
-  public static IssuerHarness startLegacy(FakeUpstreamIdentityProvider provider) {
-    return new IssuerHarness(List.of(provider), true);
+  public static IssuerHarness startLegacy(UpstreamIdentityProvider provider) {
+    return new IssuerHarness(
+        List.of(provider),
+        true,
+        0,
+        IdentityTransforms.none(),
+        false,
+        ClientRegistry.pinnipedCliOnly());
+  }
+
+  /**
+   * An issuer at {@code https://127.0.0.1:<port>/fd} offering these providers under {@code
+   * display-<name>}: for a browser, which reaches it by that address.
+   */
+  public static IssuerHarness startOnLoopback(UpstreamIdentityProvider... providers) {
+    return new IssuerHarness(
+        List.of(providers),
+        false,
+        LoopbackPorts.allocate(1).get(0),
+        IdentityTransforms.none(),
+        false,
+        ClientRegistry.pinnipedCliOnly());
+  }
+
+  /** The issuer URL. */
+  public String issuerUrl() {
+    return issuer.issuer();
+  }
+
+  /** The CA of the issuer's serving certificate, PEM. */
+  public String caPem() {
+    return ca.certificatePem();
   }
 
   private static HttpClient client(CertificateAuthority ca) {
@@ -193,7 +282,7 @@ public final class IssuerHarness implements AutoCloseable {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/fd" + pathAndQuery))
             .timeout(Duration.ofSeconds(30))
-            .header("Host", ISSUER_HOST)
+            .header("Host", issuerHost)
             .method(method, body);
     for (int i = 0; i + 1 < headers.length; i += 2) {
       request.header(headers[i], headers[i + 1]);
@@ -261,6 +350,23 @@ public final class IssuerHarness implements AutoCloseable {
       throw new AssertionError("no " + name + " in " + parameters.keySet());
     }
     return value;
+  }
+
+  /** The audit lines of one request, parsed. */
+  public List<JsonNode> auditEventsOf(String auditId) {
+    ObjectMapper json = new ObjectMapper();
+    List<JsonNode> events = new ArrayList<>();
+    for (String line : auditLines) {
+      try {
+        JsonNode event = json.readTree(line);
+        if (auditId.equals(event.path("auditID").asText())) {
+          events.add(event);
+        }
+      } catch (IOException e) {
+        throw new AssertionError("an audit line is not JSON: " + line, e);
+      }
+    }
+    return events;
   }
 
   public String jwks() {

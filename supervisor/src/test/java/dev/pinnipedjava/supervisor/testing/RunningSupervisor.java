@@ -3,6 +3,8 @@ package dev.pinnipedjava.supervisor.testing;
 import static org.awaitility.Awaitility.await;
 
 import dev.pinnipedjava.api.groupsuffix.ApiGroupSuffix;
+import dev.pinnipedjava.supervisor.config.AggregatedApiConfig;
+import dev.pinnipedjava.supervisor.config.AuditSettings;
 import dev.pinnipedjava.supervisor.config.ListenAddress;
 import dev.pinnipedjava.supervisor.config.SupervisorConfig;
 import dev.pinnipedjava.supervisor.server.Supervisor;
@@ -16,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Supervisor running in-process against a real API server, in a namespace of its own, listening
@@ -28,12 +31,18 @@ public final class RunningSupervisor implements AutoCloseable {
   private final String namespace;
   private final int requestedPort;
   private final Vertx vertx;
+  private final @Nullable AggregatedApiConfig aggregatedApi;
   private volatile Supervisor supervisor;
 
-  private RunningSupervisor(KubernetesClient client, String namespace, int port) {
+  private RunningSupervisor(
+      KubernetesClient client,
+      String namespace,
+      int port,
+      @Nullable AggregatedApiConfig aggregatedApi) {
     this.client = client;
     this.namespace = namespace;
     this.requestedPort = port;
+    this.aggregatedApi = aggregatedApi;
     SupervisorCrds.install(client);
     SupervisorCrds.createNamespace(client, namespace);
     this.vertx = Vertx.vertx();
@@ -48,7 +57,9 @@ public final class RunningSupervisor implements AutoCloseable {
                 namespace,
                 SupervisorConfig.DEFAULT_TLS_CERTIFICATE_SECRET,
                 LABELS,
-                new ListenAddress("127.0.0.1", requestedPort)),
+                new ListenAddress("127.0.0.1", requestedPort),
+                aggregatedApi,
+                AuditSettings.DEFAULT),
             new Supervisor.Environment(
                 client,
                 vertx,
@@ -62,12 +73,26 @@ public final class RunningSupervisor implements AutoCloseable {
 
   /** A Supervisor listening on a port the OS picks. */
   public static RunningSupervisor start(KubernetesClient client, String namespace) {
-    return new RunningSupervisor(client, namespace, 0);
+    return new RunningSupervisor(client, namespace, 0, null);
+  }
+
+  /**
+   * A Supervisor that also serves its aggregated API on 127.0.0.1, at a port the OS picks, behind
+   * the Service {@value AggregatedApiConfig#DEFAULT_SERVICE_NAME}.
+   */
+  public static RunningSupervisor startWithAggregatedApi(
+      KubernetesClient client, String namespace) {
+    return new RunningSupervisor(
+        client,
+        namespace,
+        0,
+        AggregatedApiConfig.of(
+            AggregatedApiConfig.DEFAULT_SERVICE_NAME, new ListenAddress("127.0.0.1", 0)));
   }
 
   /** A Supervisor listening on {@code port}, which it keeps across {@link #restart()}. */
   public static RunningSupervisor start(KubernetesClient client, String namespace, int port) {
-    return new RunningSupervisor(client, namespace, port);
+    return new RunningSupervisor(client, namespace, port, null);
   }
 
   /**

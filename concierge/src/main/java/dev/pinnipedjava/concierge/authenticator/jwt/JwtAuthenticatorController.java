@@ -5,6 +5,7 @@ import dev.pinnipedjava.api.concierge.authentication.v1alpha1.JWTAuthenticatorSp
 import dev.pinnipedjava.api.groupsuffix.ApiGroupSuffix;
 import dev.pinnipedjava.concierge.authenticator.AuthenticatorCache;
 import dev.pinnipedjava.concierge.authenticator.AuthenticatorController;
+import dev.pinnipedjava.concierge.authenticator.CaBundleSources;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 
@@ -18,15 +19,33 @@ public final class JwtAuthenticatorController implements AutoCloseable {
   static final AuthenticatorController.Kind<JWTAuthenticatorSpec, JwtTokenAuthenticator>
       JWT_AUTHENTICATORS =
           new AuthenticatorController.Kind<>(
-              KIND, "jwtauthenticators", JWTAuthenticator.class, JwtTokenAuthenticator.class);
+              KIND,
+              "jwtauthenticators",
+              JWTAuthenticator.class,
+              JwtTokenAuthenticator.class,
+              JWTAuthenticatorSpec::tls);
 
   private final AuthenticatorController<JWTAuthenticatorSpec, JwtTokenAuthenticator> controller;
 
+  /**
+   * @param caBundleSources where {@code spec.tls.certificateAuthorityDataSource} is read; a change
+   *     there validates the authenticators that read it again
+   */
   public JwtAuthenticatorController(
-      KubernetesClient client, ApiGroupSuffix suffix, AuthenticatorCache cache, Clock clock) {
+      KubernetesClient client,
+      ApiGroupSuffix suffix,
+      AuthenticatorCache cache,
+      CaBundleSources caBundleSources,
+      Clock clock) {
     this.controller =
         new AuthenticatorController<>(
-            client, suffix, JWT_AUTHENTICATORS, cache, new JwtAuthenticatorValidator(clock), clock);
+            client,
+            suffix,
+            JWT_AUTHENTICATORS,
+            cache,
+            new JwtAuthenticatorValidator(clock, caBundleSources),
+            caBundleSources,
+            clock);
   }
 
   /** Starts watching; authenticators become usable as they are validated. */

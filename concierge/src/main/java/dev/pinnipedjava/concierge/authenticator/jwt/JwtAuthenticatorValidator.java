@@ -26,6 +26,7 @@ import dev.pinnipedjava.api.concierge.authentication.v1alpha1.JWTTokenClaims;
 import dev.pinnipedjava.api.condition.ConditionStatus;
 import dev.pinnipedjava.concierge.authenticator.AuthenticatorValidation;
 import dev.pinnipedjava.concierge.authenticator.AuthenticatorValidator;
+import dev.pinnipedjava.concierge.authenticator.CaBundleSources;
 import dev.pinnipedjava.concierge.authenticator.StatusConditions.Computed;
 import dev.pinnipedjava.concierge.authenticator.TlsConfiguration;
 import java.io.IOException;
@@ -53,16 +54,19 @@ final class JwtAuthenticatorValidator
   private static final Duration KEYS_REFETCH_MIN_INTERVAL = Duration.ofSeconds(10);
 
   private final Clock clock;
+  private final CaBundleSources caBundleSources;
 
-  JwtAuthenticatorValidator(Clock clock) {
+  JwtAuthenticatorValidator(Clock clock, CaBundleSources caBundleSources) {
     this.clock = clock;
+    this.caBundleSources = caBundleSources;
   }
 
   @Override
   public AuthenticatorValidation<JwtTokenAuthenticator> validate(
       @Nullable JWTAuthenticatorSpec spec, @Nullable JwtTokenAuthenticator cached) {
     List<Computed> conditions = new ArrayList<>();
-    TlsConfiguration tls = TlsConfiguration.check(spec == null ? null : spec.tls());
+    TlsConfiguration tls =
+        TlsConfiguration.check(spec == null ? null : spec.tls(), caBundleSources);
     conditions.add(tls.condition());
     boolean issuerOk = issuer(spec == null ? "" : spec.issuer(), conditions);
     if (spec == null || !tls.ok() || !issuerOk) {

@@ -5,6 +5,7 @@ import dev.pinnipedjava.api.concierge.authentication.v1alpha1.WebhookAuthenticat
 import dev.pinnipedjava.api.groupsuffix.ApiGroupSuffix;
 import dev.pinnipedjava.concierge.authenticator.AuthenticatorCache;
 import dev.pinnipedjava.concierge.authenticator.AuthenticatorController;
+import dev.pinnipedjava.concierge.authenticator.CaBundleSources;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 
@@ -22,20 +23,30 @@ public final class WebhookAuthenticatorController implements AutoCloseable {
               KIND,
               "webhookauthenticators",
               WebhookAuthenticator.class,
-              WebhookTokenAuthenticator.class);
+              WebhookTokenAuthenticator.class,
+              WebhookAuthenticatorSpec::tls);
 
   private final AuthenticatorController<WebhookAuthenticatorSpec, WebhookTokenAuthenticator>
       controller;
 
+  /**
+   * @param caBundleSources where {@code spec.tls.certificateAuthorityDataSource} is read; a change
+   *     there validates the authenticators that read it again
+   */
   public WebhookAuthenticatorController(
-      KubernetesClient client, ApiGroupSuffix suffix, AuthenticatorCache cache, Clock clock) {
+      KubernetesClient client,
+      ApiGroupSuffix suffix,
+      AuthenticatorCache cache,
+      CaBundleSources caBundleSources,
+      Clock clock) {
     this.controller =
         new AuthenticatorController<>(
             client,
             suffix,
             WEBHOOK_AUTHENTICATORS,
             cache,
-            new WebhookAuthenticatorValidator(WebhookTokenAuthenticator::create),
+            new WebhookAuthenticatorValidator(WebhookTokenAuthenticator::create, caBundleSources),
+            caBundleSources,
             clock);
   }
 

@@ -10,14 +10,15 @@ import static dev.pinnipedjava.concierge.authenticator.webhook.WebhookAuthentica
 import static dev.pinnipedjava.concierge.authenticator.webhook.WebhookAuthenticatorConditions.REASON_UNABLE_TO_DIAL_SERVER;
 import static dev.pinnipedjava.concierge.authenticator.webhook.WebhookAuthenticatorConditions.WEBHOOK_CONNECTION_VALID;
 
+import dev.pinnipedjava.aggregatedapi.tls.TlsProfile;
 import dev.pinnipedjava.api.concierge.authentication.v1alpha1.WebhookAuthenticatorSpec;
 import dev.pinnipedjava.api.condition.ConditionStatus;
 import dev.pinnipedjava.concierge.authenticator.AuthenticatorValidation;
 import dev.pinnipedjava.concierge.authenticator.AuthenticatorValidator;
 import dev.pinnipedjava.concierge.authenticator.CaBundle;
+import dev.pinnipedjava.concierge.authenticator.CaBundleSources;
 import dev.pinnipedjava.concierge.authenticator.StatusConditions.Computed;
 import dev.pinnipedjava.concierge.authenticator.TlsConfiguration;
-import dev.pinnipedjava.concierge.tls.TlsProfile;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -42,20 +43,25 @@ final class WebhookAuthenticatorValidator
   private static final Duration DIAL_TIMEOUT = Duration.ofSeconds(30);
 
   private final Function<WebhookAuthenticatorSettings, WebhookTokenAuthenticator> factory;
+  private final CaBundleSources caBundleSources;
 
   /**
    * @param factory builds the token authenticator of validated settings
+   * @param caBundleSources where {@code spec.tls.certificateAuthorityDataSource} is read
    */
   WebhookAuthenticatorValidator(
-      Function<WebhookAuthenticatorSettings, WebhookTokenAuthenticator> factory) {
+      Function<WebhookAuthenticatorSettings, WebhookTokenAuthenticator> factory,
+      CaBundleSources caBundleSources) {
     this.factory = factory;
+    this.caBundleSources = caBundleSources;
   }
 
   @Override
   public AuthenticatorValidation<WebhookTokenAuthenticator> validate(
       @Nullable WebhookAuthenticatorSpec spec, @Nullable WebhookTokenAuthenticator cached) {
     List<Computed> conditions = new ArrayList<>();
-    TlsConfiguration tls = TlsConfiguration.check(spec == null ? null : spec.tls());
+    TlsConfiguration tls =
+        TlsConfiguration.check(spec == null ? null : spec.tls(), caBundleSources);
     conditions.add(tls.condition());
     URI endpoint = endpoint(spec == null ? "" : spec.endpoint(), conditions);
     if (!tls.ok() || endpoint == null) {

@@ -11,6 +11,7 @@ import dev.pinnipedjava.api.groupsuffix.ApiGroupSuffix;
 import dev.pinnipedjava.concierge.authenticator.AuthenticationResult;
 import dev.pinnipedjava.concierge.authenticator.AuthenticatorCache;
 import dev.pinnipedjava.concierge.authenticator.AuthenticatorKey;
+import dev.pinnipedjava.concierge.authenticator.CaBundleSources;
 import dev.pinnipedjava.concierge.authenticator.TokenAuthenticator;
 import dev.pinnipedjava.concierge.oidcissuer.TestOidcIssuer;
 import dev.pinnipedjava.testkit.KubeControlPlane;
@@ -52,6 +53,7 @@ class JwtAuthenticatorControllerIT {
   private static KubernetesClient client;
   private static TestOidcIssuer issuer;
   private static final AuthenticatorCache CACHE = new AuthenticatorCache();
+  private static CaBundleSources caBundleSources;
   private static JwtAuthenticatorController controller;
 
   @BeforeAll
@@ -79,8 +81,10 @@ class JwtAuthenticatorControllerIT {
               }
             });
     issuer = TestOidcIssuer.start("/controller-it");
+    caBundleSources = CaBundleSources.watching(client, "jwt-controller-it");
     controller =
-        new JwtAuthenticatorController(client, ApiGroupSuffix.DEFAULT, CACHE, Clock.systemUTC());
+        new JwtAuthenticatorController(
+            client, ApiGroupSuffix.DEFAULT, CACHE, caBundleSources, Clock.systemUTC());
     controller.start();
   }
 
@@ -88,6 +92,9 @@ class JwtAuthenticatorControllerIT {
   static void stopController() {
     if (controller != null) {
       controller.close();
+    }
+    if (caBundleSources != null) {
+      caBundleSources.close();
     }
     if (issuer != null) {
       issuer.close();

@@ -13,11 +13,17 @@ import dev.pinnipedjava.api.concierge.authentication.v1alpha1.TLSSpec;
 import dev.pinnipedjava.api.condition.ConditionStatus;
 import dev.pinnipedjava.concierge.authenticator.AuthenticationResult;
 import dev.pinnipedjava.concierge.authenticator.AuthenticatorValidation;
+import dev.pinnipedjava.concierge.authenticator.CaBundleSources;
 import dev.pinnipedjava.concierge.authenticator.StatusConditions.Computed;
 import dev.pinnipedjava.concierge.oidcissuer.TestOidcIssuer;
+import dev.pinnipedjava.controller.InMemoryResourceCache;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,13 +43,29 @@ class JwtAuthenticatorValidatorTest {
   private static final String F = "False";
   private static final String U = "Unknown";
 
+  private static final String NAMESPACE = "concierge";
+
   private TestOidcIssuer issuer;
+  private final InMemoryResourceCache<ConfigMap> configMaps = InMemoryResourceCache.create();
   private final JwtAuthenticatorValidator validator =
-      new JwtAuthenticatorValidator(Clock.systemUTC());
+      new JwtAuthenticatorValidator(
+          Clock.systemUTC(),
+          new CaBundleSources(NAMESPACE, InMemoryResourceCache.create(), configMaps));
 
   @BeforeEach
   void startIssuer() {
     issuer = TestOidcIssuer.start("/validator");
+    configMaps.put(
+        new ConfigMapBuilder()
+            .withNewMetadata()
+            .withNamespace(NAMESPACE)
+            .withName("issuer-ca")
+            .endMetadata()
+            .addToData(
+                "ca.crt",
+                new String(
+                    Base64.getDecoder().decode(issuer.caBundleBase64()), StandardCharsets.UTF_8))
+            .build());
   }
 
   @AfterEach
@@ -151,7 +173,22 @@ class JwtAuthenticatorValidatorTest {
             "no base64-encoded PEM certificates found",
             false),
         new Case(
-            "CA from a Secret (not yet supported)",
+            "CA from a ConfigMap",
+            i ->
+                withTls(
+                    i,
+                    new TLSSpec(
+                        null,
+                        new CertificateAuthorityDataSourceSpec(
+                            CertificateAuthorityDataSourceKind.CONFIG_MAP, "issuer-ca", "ca.crt"))),
+            good,
+            false,
+            List.of(T, T, T, T, T, T),
+            "",
+            "",
+            false),
+        new Case(
+            "CA from a missing Secret",
             i ->
                 withTls(
                     i,
@@ -163,7 +200,8 @@ class JwtAuthenticatorValidatorTest {
             false,
             List.of(F, T, U, U, U, U),
             "InvalidTLSConfig",
-            "not supported",
+            "spec.tls.certificateAuthorityDataSource is invalid: failed to get secret"
+                + " \"concierge/ca\"",
             false),
         new Case(
             "issuer's CA not trusted",

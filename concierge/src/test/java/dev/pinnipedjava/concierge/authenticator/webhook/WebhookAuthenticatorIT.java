@@ -11,7 +11,6 @@ import dev.pinnipedjava.concierge.config.ConciergeConfig;
 import dev.pinnipedjava.concierge.webhookserver.TestTokenReviewWebhook;
 import dev.pinnipedjava.concierge.webhookserver.TestTokenReviewWebhook.Answer;
 import dev.pinnipedjava.testkit.KubeControlPlane;
-import dev.pinnipedjava.testkit.KubectlResult;
 import dev.pinnipedjava.testkit.WithKubeControlPlane;
 import dev.pinnipedjava.testkit.kubeconfig.Kubeconfig;
 import dev.pinnipedjava.testkit.kubeconfig.KubeconfigCredential;
@@ -138,11 +137,12 @@ class WebhookAuthenticatorIT {
         .untilAsserted(() -> assertThat(status(GOOD).path("phase").asText()).isEqualTo("Ready"));
 
     JsonNode credential =
-        json(kube.kubectl(
-                    kube.adminKubeconfig(),
-                    tokenCredentialRequest(TOKEN),
-                    List.of("create", "-f", "-", "-o", "json"))
-                .assertSuccess())
+        ClusterFixture.json(
+                kube.kubectl(
+                        kube.adminKubeconfig(),
+                        tokenCredentialRequest(TOKEN),
+                        List.of("create", "-f", "-", "-o", "json"))
+                    .assertSuccess())
             .path("status")
             .path("credential");
     Path wendy =
@@ -156,7 +156,7 @@ class WebhookAuthenticatorIT {
             .writeTo(workDirectory.resolve("wendy.yaml"));
 
     JsonNode user =
-        json(kube.kubectl(wendy, "auth", "whoami", "-o", "json").assertSuccess())
+        ClusterFixture.json(kube.kubectl(wendy, "auth", "whoami", "-o", "json").assertSuccess())
             .path("status")
             .path("userInfo");
     assertThat(user.path("username").asText()).isEqualTo("wendy");
@@ -168,7 +168,7 @@ class WebhookAuthenticatorIT {
   @Test
   void aTokenTheWebhookRefusesGetsTheGenericFailure() {
     JsonNode response =
-        json(
+        ClusterFixture.json(
             kube.kubectl(
                     kube.adminKubeconfig(),
                     tokenCredentialRequest("someone-elses-token"),
@@ -180,38 +180,25 @@ class WebhookAuthenticatorIT {
   }
 
   private static String tokenCredentialRequest(String token) {
-    return "{\"apiVersion\":\"login.concierge.pinniped.dev/v1alpha1\",\"kind\":\"TokenCredentialRequest\","
-        + "\"spec\":{\"token\":\""
-        + token
-        + "\",\"authenticator\":{\"apiGroup\":\"authentication.concierge.pinniped.dev\","
-        + "\"kind\":\"WebhookAuthenticator\",\"name\":\""
-        + GOOD
-        + "\"}}}";
+    return ClusterFixture.tokenCredentialRequest(token, "WebhookAuthenticator", GOOD);
   }
 
   private static void apply(String name, String endpoint) {
-    ClusterFixture.serverSideApply(
+    ClusterFixture.applyAuthenticator(
         kube.adminClient(),
-        JSON.valueToTree(
-            Map.of(
-                "apiVersion",
-                "authentication.concierge.pinniped.dev/v1alpha1",
-                "kind",
-                "WebhookAuthenticator",
-                "metadata",
-                Map.of("name", name),
-                "spec",
-                Map.of(
-                    "endpoint",
-                    endpoint,
-                    "tls",
-                    Map.of("certificateAuthorityData", webhook.caBundleBase64())))));
+        "WebhookAuthenticator",
+        name,
+        Map.of(
+            "endpoint",
+            endpoint,
+            "tls",
+            Map.of("certificateAuthorityData", webhook.caBundleBase64())));
   }
 
   private static JsonNode status(String name) {
-    return json(kube.kubectl(
-                kube.adminKubeconfig(), "get", "webhookauthenticators", name, "-o", "json")
-            .assertSuccess())
+    return ClusterFixture.json(
+            kube.kubectl(kube.adminKubeconfig(), "get", "webhookauthenticators", name, "-o", "json")
+                .assertSuccess())
         .path("status");
   }
 
@@ -222,13 +209,5 @@ class WebhookAuthenticatorIT {
       }
     }
     return JSON.createObjectNode();
-  }
-
-  private static JsonNode json(KubectlResult result) {
-    try {
-      return JSON.readTree(result.stdout());
-    } catch (IOException e) {
-      throw new AssertionError("kubectl printed no JSON: " + result.stdout(), e);
-    }
   }
 }

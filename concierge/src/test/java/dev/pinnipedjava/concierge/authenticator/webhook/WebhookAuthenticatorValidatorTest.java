@@ -6,9 +6,11 @@ import dev.pinnipedjava.api.concierge.authentication.v1alpha1.TLSSpec;
 import dev.pinnipedjava.api.concierge.authentication.v1alpha1.WebhookAuthenticatorSpec;
 import dev.pinnipedjava.api.condition.ConditionStatus;
 import dev.pinnipedjava.concierge.authenticator.AuthenticatorValidation;
+import dev.pinnipedjava.concierge.authenticator.CaBundleSources;
 import dev.pinnipedjava.concierge.authenticator.StatusConditions.Computed;
 import dev.pinnipedjava.concierge.webhookserver.TestTokenReviewWebhook;
 import dev.pinnipedjava.concierge.webhookserver.TestTokenReviewWebhook.Answer;
+import dev.pinnipedjava.controller.InMemoryResourceCache;
 import dev.pinnipedjava.pki.CertificateAuthority;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -31,6 +33,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Each validation step of a WebhookAuthenticator spec, against a real webhook on loopback. */
 class WebhookAuthenticatorValidatorTest {
+  /** Reading CA bundles from Secrets and ConfigMaps is covered by TlsConfigurationTest. */
+  private static final CaBundleSources NO_CA_SOURCES =
+      new CaBundleSources(
+          "concierge", InMemoryResourceCache.create(), InMemoryResourceCache.create());
+
   private static TestTokenReviewWebhook webhook;
   private static int closedPort;
 
@@ -161,7 +168,7 @@ class WebhookAuthenticatorValidatorTest {
   @MethodSource("cases")
   void validate(Case testCase) {
     AuthenticatorValidation<WebhookTokenAuthenticator> validation =
-        new WebhookAuthenticatorValidator(WebhookTokenAuthenticator::create)
+        new WebhookAuthenticatorValidator(WebhookTokenAuthenticator::create, NO_CA_SOURCES)
             .validate(testCase.spec().apply(webhook), null);
 
     Map<String, ConditionStatus> statuses = new LinkedHashMap<>();
@@ -181,7 +188,7 @@ class WebhookAuthenticatorValidatorTest {
   @Test
   void anUnchangedSpecKeepsTheCachedAuthenticatorWithoutDialling() {
     WebhookAuthenticatorValidator validator =
-        new WebhookAuthenticatorValidator(WebhookTokenAuthenticator::create);
+        new WebhookAuthenticatorValidator(WebhookTokenAuthenticator::create, NO_CA_SOURCES);
     WebhookAuthenticatorSpec spec =
         new WebhookAuthenticatorSpec(
             webhook.endpoint(), new TLSSpec(webhook.caBundleBase64(), null));

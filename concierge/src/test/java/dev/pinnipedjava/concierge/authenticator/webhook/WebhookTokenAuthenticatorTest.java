@@ -3,9 +3,9 @@ package dev.pinnipedjava.concierge.authenticator.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pinnipedjava.aggregatedapi.user.KubernetesUser;
 import dev.pinnipedjava.concierge.authenticator.AuthenticationResult;
 import dev.pinnipedjava.concierge.authenticator.CaBundle;
-import dev.pinnipedjava.concierge.user.KubernetesUser;
 import dev.pinnipedjava.concierge.webhookserver.TestTokenReviewWebhook;
 import dev.pinnipedjava.concierge.webhookserver.TestTokenReviewWebhook.Answer;
 import dev.pinnipedjava.pki.CertificateAuthority;

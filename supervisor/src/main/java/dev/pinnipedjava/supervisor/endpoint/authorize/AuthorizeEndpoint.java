@@ -7,6 +7,7 @@ import dev.pinnipedjava.api.supervisor.idpdiscovery.v1alpha1.IDPFlow;
 import dev.pinnipedjava.api.supervisor.oidc.AuthorizeExtensions;
 import dev.pinnipedjava.api.supervisor.oidc.EndpointPaths;
 import dev.pinnipedjava.supervisor.audit.AuditEvent;
+import dev.pinnipedjava.supervisor.audit.AuditFields;
 import dev.pinnipedjava.supervisor.audit.SafeParameters;
 import dev.pinnipedjava.supervisor.endpoint.Endpoint;
 import dev.pinnipedjava.supervisor.endpoint.EndpointRequest;
@@ -200,12 +201,10 @@ public final class AuthorizeEndpoint implements Endpoint {
         .record(
             AuditEvent.USING_UPSTREAM_IDP,
             request.auditId(),
-            Map.of(
-                "displayName",
+            AuditFields.usingUpstreamIdp(
                 provider.displayName(),
-                "resourceName",
                 provider.provider().ref().name(),
-                "type",
+                provider.provider().ref().uid(),
                 provider.type()));
     URI upstream =
         provider
@@ -222,7 +221,7 @@ public final class AuthorizeEndpoint implements Endpoint {
         .record(
             AuditEvent.UPSTREAM_AUTHORIZE_REDIRECT,
             request.auditId(),
-            Map.of("authorizeURL", withoutQuery(upstream)));
+            Map.of("authorizeID", AuditFields.authorizeId(state)));
     EndpointResponse response =
         EndpointResponse.redirect(OAuthResponses.SEE_OTHER, upstream.toString());
     if (existingCsrf.isEmpty()) {
@@ -266,12 +265,10 @@ public final class AuthorizeEndpoint implements Endpoint {
         .record(
             AuditEvent.USING_UPSTREAM_IDP,
             auditId,
-            Map.of(
-                "displayName",
+            AuditFields.usingUpstreamIdp(
                 provider.displayName(),
-                "resourceName",
                 provider.provider().ref().name(),
-                "type",
+                provider.provider().ref().uid(),
                 provider.type()));
     LoginResult result;
     try {
@@ -324,12 +321,5 @@ public final class AuthorizeEndpoint implements Endpoint {
     return new OAuthErrorException(
         OAuthErrors.temporarilyUnavailable("The issuer's keys are not loaded yet; try again."),
         target);
-  }
-
-  /** The upstream URL for the audit log: its query carries the state and challenge. */
-  private static String withoutQuery(URI uri) {
-    String text = uri.toString();
-    int query = text.indexOf('?');
-    return query < 0 ? text : text.substring(0, query);
   }
 }

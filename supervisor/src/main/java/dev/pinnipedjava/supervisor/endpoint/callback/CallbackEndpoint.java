@@ -11,19 +11,15 @@ import dev.pinnipedjava.supervisor.endpoint.Endpoint;
 import dev.pinnipedjava.supervisor.endpoint.EndpointRequest;
 import dev.pinnipedjava.supervisor.endpoint.EndpointResponse;
 import dev.pinnipedjava.supervisor.endpoint.EndpointServices;
-import dev.pinnipedjava.supervisor.endpoint.FormEncoding;
+import dev.pinnipedjava.supervisor.endpoint.UpstreamStateCheck;
 import dev.pinnipedjava.supervisor.federation.FederationDomainIssuer;
-import dev.pinnipedjava.supervisor.keys.FederationDomainKeys;
 import dev.pinnipedjava.supervisor.keys.SymmetricKey;
 import dev.pinnipedjava.supervisor.oauth.AuthorizeRequest;
 import dev.pinnipedjava.supervisor.oauth.AuthorizeTarget;
 import dev.pinnipedjava.supervisor.oauth.OAuthErrorException;
 import dev.pinnipedjava.supervisor.oauth.OAuthErrors;
 import dev.pinnipedjava.supervisor.oauth.OAuthResponses;
-import dev.pinnipedjava.supervisor.oauth.state.CsrfCookie;
-import dev.pinnipedjava.supervisor.oauth.state.InvalidStateException;
 import dev.pinnipedjava.supervisor.oauth.state.UpstreamState;
-import dev.pinnipedjava.supervisor.oauth.state.UpstreamStateCodec;
 import dev.pinnipedjava.supervisor.page.ErrorPage;
 import dev.pinnipedjava.supervisor.token.OpaqueToken;
 import dev.pinnipedjava.supervisor.upstream.LoginResult;
@@ -31,8 +27,6 @@ import dev.pinnipedjava.supervisor.upstream.ResolvedIdentityProvider;
 import dev.pinnipedjava.supervisor.upstream.UpstreamCallback;
 import dev.pinnipedjava.supervisor.upstream.UpstreamException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,10 +43,12 @@ public final class CallbackEndpoint implements Endpoint {
 
   private final FederationDomainIssuer issuer;
   private final EndpointServices services;
+  private final UpstreamStateCheck stateCheck;
 
   public CallbackEndpoint(FederationDomainIssuer issuer, EndpointServices services) {
     this.issuer = issuer;
     this.services = services;
+    this.stateCheck = new UpstreamStateCheck(issuer, services);
   }
 
   @Override
@@ -74,71 +70,21 @@ public final class CallbackEndpoint implements Endpoint {
             AuditEvent.HTTP_REQUEST_PARAMETERS,
             request.auditId(),
             Map.of("params", SafeParameters.filter(parameters, SafeParameters.FRONT_CHANNEL)));
-    Optional<String> encodedState = single(parameters, "state");
-    if (encodedState.isEmpty()) {
-      return page(400, "invalid_request", "state param not found");
+    UpstreamStateCheck.Outcome outcome = stateCheck.check(request, single(parameters, "state"));
+    if (outcome instanceof UpstreamStateCheck.Refused refused) {
+      return refused.page();
     }
-    Optional<FederationDomainKeys> keys =
-        services.keys().forFederationDomain(issuer.federationDomain());
-    Optional<SymmetricKey> csrfKey = services.keys().csrfCookieKey();
-    if (keys.isEmpty()
-        || keys.get().stateSigningKey() == null
-        || keys.get().stateEncryptionKey() == null
-        || keys.get().tokenSigningKey() == null
-        || csrfKey.isEmpty()) {
-      return page(503, "temporarily_unavailable", "the issuer's keys are not loaded yet");
-    }
-    Optional<String> cookie = request.cookie(CsrfCookie.NAME);
-    if (cookie.isEmpty()) {
-      return page(403, "access_denied", "CSRF cookie is missing");
-    }
-    Optional<String> csrf = services.csrfCookie().decode(cookie.get(), csrfKey.get());
-    if (csrf.isEmpty()) {
-      return page(403, "access_denied", "error reading CSRF cookie");
-    }
-    UpstreamState state;
-    try {
-      state =
-          services
-              .states()
-              .decode(
-                  encodedState.get(),
-                  new UpstreamStateCodec.Keys(
-                      keys.get().stateSigningKey(), keys.get().stateEncryptionKey()));
-    } catch (InvalidStateException e) {
-      return e.reason() == InvalidStateException.Reason.WRONG_FORMAT_VERSION
-          ? page(422, "invalid_request", "state format version is invalid")
-          : page(400, "invalid_request", "error reading state");
-    }
-    if (!MessageDigest.isEqual(
-        csrf.get().getBytes(StandardCharsets.UTF_8),
-        state.csrfToken().getBytes(StandardCharsets.UTF_8))) {
-      return page(403, "access_denied", "CSRF value does not match");
-    }
-    AuthorizeRequest authorize;
-    try {
-      authorize =
-          services
-              .authorizeRequests()
-              .parse(FormEncoding.decode(state.authParams()), issuer.issuer());
-    } catch (OAuthErrorException e) {
-      return page(400, "invalid_request", "error using state downstream auth params");
-    }
-    Optional<ResolvedIdentityProvider> provider =
-        services.upstreams().resolveByDisplayName(issuer, state.upstreamName());
-    if (provider.isEmpty() || !provider.get().type().equals(state.upstreamType())) {
-      return page(422, "invalid_request", "upstream provider not found");
-    }
-    AuthorizeTarget target = authorize.target(issuer.issuer());
+    UpstreamStateCheck.Proven proven = (UpstreamStateCheck.Proven) outcome;
+    AuthorizeTarget target = proven.authorize().target(issuer.issuer());
     try {
       return complete(
           request,
           parameters,
-          state,
-          authorize,
+          proven.state(),
+          proven.authorize(),
           target,
-          provider.get(),
-          keys.get().tokenSigningKey());
+          proven.provider(),
+          proven.tokenSigningKey());
     } catch (OAuthErrorException e) {
       return services.responses().frontChannelError(e);
     }

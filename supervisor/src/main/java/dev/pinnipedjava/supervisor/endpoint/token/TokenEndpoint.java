@@ -17,6 +17,7 @@ import dev.pinnipedjava.supervisor.oauth.OAuthErrors;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -50,7 +51,11 @@ public final class TokenEndpoint implements Endpoint {
       }
       return response;
     } catch (OAuthErrorException e) {
-      return services.responses().tokenError(e.error());
+      EndpointResponse response = services.responses().tokenError(e.error());
+      // RFC 6749 section 5.2: a 401 names the authentication scheme the client must use.
+      return e.error().getHTTPStatusCode() == 401
+          ? response.withHeader("WWW-Authenticate", "Basic realm=\"" + issuer.issuer() + "\"")
+          : response;
     }
   }
 
@@ -106,15 +111,51 @@ public final class TokenEndpoint implements Endpoint {
   }
 
   /**
-   * The client: public clients identify themselves with {@code client_id}; client credentials (HTTP
-   * Basic) are for confidential clients, of which there are none yet.
+   * The client: public clients identify themselves with {@code client_id}, or with HTTP Basic
+   * credentials with an empty secret, as fosite allows (Go's oauth2 package sends {@code
+   * pinniped-cli} that way); confidential clients (OIDCClients) authenticate with HTTP Basic
+   * ({@code client_secret_basic}), the only method the discovery document offers, so a {@code
+   * client_secret} in the form is refused.
    */
   private OAuthClient authenticate(EndpointRequest request, Map<String, String> parameters) {
-    if (request.header("Authorization").isPresent() || parameters.containsKey("client_secret")) {
+    if (parameters.containsKey("client_secret")) {
       throw invalidClient();
     }
-    String clientId = parameters.getOrDefault("client_id", "");
-    return services.clients().find(clientId).orElseThrow(TokenEndpoint::invalidClient);
+    Optional<String> authorization = request.header("Authorization");
+    if (authorization.isEmpty()) {
+      String clientId = parameters.getOrDefault("client_id", "");
+      OAuthClient client =
+          services.clients().find(clientId).orElseThrow(TokenEndpoint::invalidClient);
+      if (client.confidential()) {
+        throw invalidClient();
+      }
+      return client;
+    }
+    BasicCredentials credentials =
+        BasicCredentials.parse(authorization.get()).orElseThrow(TokenEndpoint::invalidClient);
+    services
+        .audit()
+        .record(
+            AuditEvent.HTTP_REQUEST_BASIC_AUTH,
+            request.auditId(),
+            Map.of("clientID", credentials.clientId()));
+    String formClientId = parameters.get("client_id");
+    if (formClientId != null && !formClientId.equals(credentials.clientId())) {
+      throw invalidRequest("The client_id in the form does not match the authenticated client.");
+    }
+    OAuthClient client =
+        services.clients().find(credentials.clientId()).orElseThrow(TokenEndpoint::invalidClient);
+    if (!client.confidential()) {
+      // A public client (auth method none) may send Basic only with an empty secret.
+      if (!credentials.secret().isEmpty()) {
+        throw invalidClient();
+      }
+      return client;
+    }
+    if (!client.acceptsSecret(credentials.secret())) {
+      throw invalidClient();
+    }
+    return client;
   }
 
   /** A {@code Warning} header as Go's apiserver writes it: code 299, agent "-", quoted text. */

@@ -17,8 +17,14 @@ import dev.pinnipedjava.supervisor.federation.InvalidIssuerException;
 import dev.pinnipedjava.supervisor.federation.IssuerUrl;
 import dev.pinnipedjava.supervisor.federation.OfferedIdentityProvider;
 import dev.pinnipedjava.supervisor.resource.IdentityProviderKind;
+import dev.pinnipedjava.supervisor.transform.CelTransformCompiler;
+import dev.pinnipedjava.supervisor.transform.IdentityTransforms;
+import dev.pinnipedjava.supervisor.transform.TransformConstants;
+import dev.pinnipedjava.supervisor.transform.TransformException;
+import dev.pinnipedjava.supervisor.transform.TransformResult;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -38,27 +44,33 @@ import org.jspecify.annotations.Nullable;
  * condition type but Ready (see {@link FederationDomainController}), with Pinniped's reasons and
  * messages, and those without a False condition become {@link FederationDomainIssuer}s.
  *
- * <p>Identity transformations: CEL expressions are not evaluated by this Supervisor yet. A
- * FederationDomain with transform expressions is therefore refused (TransformsExpressionsValid
- * False) rather than served without its policies; examples are checked against the identity (no
- * expressions), which is exactly what such a pipeline does.
+ * <p>Identity transformations are compiled here, once per change, and each identity provider's
+ * examples run against them: an identity provider whose expressions do not compile or whose
+ * examples fail is not offered, and its FederationDomain is not Ready.
  */
 public final class FederationDomainValidator {
-  /** The expression problem reported until CEL expressions are supported. */
-  static final String EXPRESSIONS_NOT_SUPPORTED =
-      "CEL transform expressions are not supported by this Supervisor yet";
-
   private static final String EXAMPLE_FAILED =
       ".spec.identityProviders[%d].transforms.examples[%d] example failed:\nexpected: %s\nactual:   %s";
 
   private final String identityProviderGroup;
+  private final CelTransformCompiler transformCompiler;
 
   /**
    * @param identityProviderGroup the API group objectRefs must name: {@code
    *     idp.supervisor.<suffix>}
+   * @param transformCompiler compiles identity transformations
    */
-  public FederationDomainValidator(String identityProviderGroup) {
+  public FederationDomainValidator(
+      String identityProviderGroup, CelTransformCompiler transformCompiler) {
     this.identityProviderGroup = identityProviderGroup;
+    this.transformCompiler = transformCompiler;
+  }
+
+  /** A validator compiling transformations with Pinniped's runtime limit on the system clock. */
+  public FederationDomainValidator(String identityProviderGroup) {
+    this(
+        identityProviderGroup,
+        new CelTransformCompiler(CelTransformCompiler.DEFAULT_MAX_RUNTIME, Clock.systemUTC()));
   }
 
   /**
@@ -202,11 +214,14 @@ public final class FederationDomainValidator {
         notFound.add(index);
         providerValid = false;
       }
-      if (!transformsValid(index, provider.transforms(), expressionErrors, exampleErrors)) {
+      Optional<IdentityTransforms> transforms =
+          transforms(index, provider.transforms(), expressionErrors, exampleErrors);
+      if (transforms.isEmpty()) {
         providerValid = false;
       }
       if (providerValid) {
-        providers.add(offered(provider.displayName(), found.orElseThrow()));
+        providers.add(
+            offered(provider.displayName(), found.orElseThrow(), transforms.orElseThrow()));
       }
     }
     Optional<IssuerUrl> url = issuerUrl(federationDomain, conditions);
@@ -220,8 +235,13 @@ public final class FederationDomainValidator {
   }
 
   private static OfferedIdentityProvider offered(String displayName, FoundIdentityProvider found) {
+    return offered(displayName, found, IdentityTransforms.none());
+  }
+
+  private static OfferedIdentityProvider offered(
+      String displayName, FoundIdentityProvider found, IdentityTransforms transforms) {
     return new OfferedIdentityProvider(
-        displayName, found.kind(), found.name(), found.uid(), found.flows());
+        displayName, found.kind(), found.name(), found.uid(), found.flows(), transforms);
   }
 
   private static FederationDomainIssuer issuer(
@@ -255,55 +275,100 @@ public final class FederationDomainValidator {
   }
 
   /**
-   * Checks one identity provider's transforms, adding its problems to the lists.
+   * Compiles one identity provider's transformations and runs its examples, adding its problems to
+   * the lists.
    *
-   * @return whether its transforms are valid and all its examples pass
+   * @return its transformations, when they compile and all its examples pass
    */
-  private static boolean transformsValid(
+  private Optional<IdentityTransforms> transforms(
       int index,
-      @Nullable FederationDomainTransforms transforms,
+      @Nullable FederationDomainTransforms spec,
       List<String> expressionErrors,
       List<String> exampleErrors) {
-    if (transforms == null) {
-      return true;
+    if (spec == null) {
+      return Optional.of(IdentityTransforms.none());
     }
-    int expressions = transforms.expressions() == null ? 0 : transforms.expressions().size();
-    if (expressions > 0) {
+    CelTransformCompiler.Compilation compilation =
+        transformCompiler.compile(
+            Optional.ofNullable(spec.expressions()).orElse(List.of()),
+            TransformConstants.of(Optional.ofNullable(spec.constants()).orElse(List.of())));
+    if (compilation instanceof CelTransformCompiler.Compilation.Invalid invalid) {
       List<String> problems = new ArrayList<>();
-      for (int expression = 0; expression < expressions; expression++) {
+      for (CelTransformCompiler.InvalidExpression error : invalid.errors()) {
         problems.add(
             "spec.identityProvider[%d].transforms.expressions[%d].expression was invalid:\n%s"
-                .formatted(index, expression, EXPRESSIONS_NOT_SUPPORTED));
+                .formatted(index, error.index(), error.message()));
       }
       expressionErrors.add(String.join("\n\n", problems));
       exampleErrors.add(
           ("unable to check if the examples specified by .spec.identityProviders[%d]"
                   + ".transforms.examples[] had errors because an expression was invalid")
               .formatted(index));
-      return false;
+      return Optional.empty();
     }
+    IdentityTransforms transforms =
+        ((CelTransformCompiler.Compilation.Compiled) compilation).transforms();
     List<FederationDomainTransformsExample> examples =
-        transforms.examples() == null ? List.of() : transforms.examples();
+        Optional.ofNullable(spec.examples()).orElse(List.of());
     List<String> problems = new ArrayList<>();
     for (int example = 0; example < examples.size(); example++) {
-      exampleProblems(index, example, examples.get(example)).ifPresent(problems::add);
+      problems.addAll(exampleProblems(index, example, examples.get(example), transforms));
     }
     if (!problems.isEmpty()) {
       exampleErrors.add(String.join("\n\n", problems));
-      return false;
+      return Optional.empty();
     }
-    return true;
+    return Optional.of(transforms);
   }
 
-  /**
-   * The problems of an example against the empty pipeline, which passes the username through, sorts
-   * and de-duplicates the groups, and never rejects.
-   */
-  private static Optional<String> exampleProblems(
-      int index, int exampleIndex, FederationDomainTransformsExample example) {
+  /** The problems of an example, in Pinniped's words. */
+  private static List<String> exampleProblems(
+      int index,
+      int exampleIndex,
+      FederationDomainTransformsExample example,
+      IdentityTransforms transforms) {
     FederationDomainTransformsExampleExpects expects = example.expects();
-    if (Boolean.TRUE.equals(expects.rejected())) {
-      return Optional.of(
+    boolean expectRejected = Boolean.TRUE.equals(expects.rejected());
+    TransformResult result;
+    try {
+      result =
+          transforms.apply(
+              example.username(), example.groups() == null ? List.of() : example.groups());
+    } catch (TransformException e) {
+      return List.of(
+          EXAMPLE_FAILED.formatted(
+              index,
+              exampleIndex,
+              "no transformation errors",
+              "transformations resulted in an unexpected error "
+                  + GoQuote.quote(String.valueOf(e.getMessage()))));
+    }
+    if (result instanceof TransformResult.Rejected rejected) {
+      if (!expectRejected) {
+        return List.of(
+            EXAMPLE_FAILED.formatted(
+                index,
+                exampleIndex,
+                "authentication not to be rejected",
+                "authentication was rejected with message " + GoQuote.quote(rejected.message())));
+      }
+      String expectedMessage =
+          expects.message() == null || expects.message().isEmpty()
+              ? CelTransformCompiler.DEFAULT_REJECTION_MESSAGE
+              : expects.message();
+      if (!expectedMessage.equals(rejected.message())) {
+        return List.of(
+            EXAMPLE_FAILED.formatted(
+                index,
+                exampleIndex,
+                "authentication rejection message " + GoQuote.quote(expectedMessage),
+                "authentication rejection message " + GoQuote.quote(rejected.message())));
+      }
+      return List.of();
+    }
+    TransformResult.Allowed allowed = (TransformResult.Allowed) result;
+    if (expectRejected) {
+      return List.of(
           EXAMPLE_FAILED.formatted(
               index,
               exampleIndex,
@@ -312,27 +377,24 @@ public final class FederationDomainValidator {
     }
     List<String> problems = new ArrayList<>();
     String expectedUsername = expects.username() == null ? "" : expects.username();
-    if (!expectedUsername.equals(example.username())) {
+    if (!expectedUsername.equals(allowed.username())) {
       problems.add(
           EXAMPLE_FAILED.formatted(
               index,
               exampleIndex,
               "username " + GoQuote.quote(expectedUsername),
-              "username " + GoQuote.quote(example.username())));
+              "username " + GoQuote.quote(allowed.username())));
     }
     List<String> expectedGroups = expects.groups() == null ? List.of() : expects.groups();
-    List<String> actualGroups = example.groups() == null ? List.of() : example.groups();
-    if (!new TreeSet<>(expectedGroups).equals(new TreeSet<>(actualGroups))) {
+    if (!new TreeSet<>(expectedGroups).equals(new TreeSet<>(allowed.groups()))) {
       problems.add(
           EXAMPLE_FAILED.formatted(
               index,
               exampleIndex,
               "groups [" + String.join(", ", GoQuote.sortAndQuote(expectedGroups)) + "]",
-              "groups ["
-                  + String.join(", ", GoQuote.sortAndQuote(new TreeSet<>(actualGroups)))
-                  + "]"));
+              "groups [" + String.join(", ", GoQuote.sortAndQuote(allowed.groups())) + "]"));
     }
-    return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("\n\n", problems));
+    return problems;
   }
 
   private static DesiredCondition identityProvidersFound(

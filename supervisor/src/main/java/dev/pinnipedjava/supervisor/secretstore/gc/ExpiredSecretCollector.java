@@ -45,10 +45,39 @@ public final class ExpiredSecretCollector implements Syncer {
     void delete(Secret secret);
   }
 
+  /**
+   * What goes with the deletion of an expired Secret: for sessions, revoking their upstream tokens
+   * and auditing. Called from the collector's single worker.
+   */
+  public interface ExpiryHandler {
+    /** Deletes every expired Secret, and does nothing else. */
+    ExpiryHandler NONE =
+        new ExpiryHandler() {
+          @Override
+          public boolean beforeDelete(Secret secret, Instant expiredAt, Instant now) {
+            return true;
+          }
+
+          @Override
+          public void deleted(Secret secret) {}
+        };
+
+    /**
+     * Prepares the deletion of {@code secret}, expired at {@code expiredAt}.
+     *
+     * @return false to keep it until a later sweep (to retry what failed)
+     */
+    boolean beforeDelete(Secret secret, Instant expiredAt, Instant now);
+
+    /** After {@code secret} was deleted. */
+    void deleted(Secret secret);
+  }
+
   private final ResourceCache<Secret> secrets;
   private final SecretDeleter deleter;
   private final Clock clock;
   private final Duration minimumRepeatInterval;
+  private final ExpiryHandler handler;
   private @Nullable Instant lastSweep;
 
   public ExpiredSecretCollector(
@@ -56,19 +85,35 @@ public final class ExpiredSecretCollector implements Syncer {
       SecretDeleter deleter,
       Clock clock,
       Duration minimumRepeatInterval) {
+    this(secrets, deleter, clock, minimumRepeatInterval, ExpiryHandler.NONE);
+  }
+
+  public ExpiredSecretCollector(
+      ResourceCache<Secret> secrets,
+      SecretDeleter deleter,
+      Clock clock,
+      Duration minimumRepeatInterval,
+      ExpiryHandler handler) {
     this.secrets = secrets;
     this.deleter = deleter;
     this.clock = clock;
     this.minimumRepeatInterval = minimumRepeatInterval;
+    this.handler = handler;
   }
 
   /** The controller over the Secrets of the Supervisor's namespace. */
   public static Controller controller(
       ResourceCache<Secret> secrets, KubernetesClient client, Clock clock) {
+    return controller(secrets, client, clock, ExpiryHandler.NONE);
+  }
+
+  /** The controller over the Secrets of the Supervisor's namespace, with {@code handler}. */
+  public static Controller controller(
+      ResourceCache<Secret> secrets, KubernetesClient client, Clock clock, ExpiryHandler handler) {
     return Controller.builder(
             NAME,
             new ExpiredSecretCollector(
-                secrets, kubernetesDeleter(client), clock, MINIMUM_REPEAT_INTERVAL))
+                secrets, kubernetesDeleter(client), clock, MINIMUM_REPEAT_INTERVAL, handler))
         // A new or changed Secret with a lifetime may need collecting one day; deletions never do.
         .watch(secrets, ExpiredSecretCollector::sweepFor)
         .build();
@@ -122,6 +167,7 @@ public final class ExpiredSecretCollector implements Syncer {
     }
     lastSweep = now;
     LOG.debug("starting storage garbage collection sweep");
+    boolean keptForRetry = false;
     for (Secret secret : secrets.list()) {
       if (!hasLifetime(secret)) {
         continue;
@@ -136,8 +182,23 @@ public final class ExpiredSecretCollector implements Syncer {
       if (!expiry.get().isBefore(now)) {
         continue;
       }
+      boolean delete;
+      try {
+        delete = handler.beforeDelete(secret, expiry.get(), now);
+      } catch (RuntimeException e) {
+        // One unreadable session must not keep the others: delete it regardless.
+        LOG.warnf(
+            "garbage collector could not prepare the deletion of Secret %s/%s: %s",
+            secret.getMetadata().getNamespace(), secret.getMetadata().getName(), e);
+        delete = true;
+      }
+      if (!delete) {
+        keptForRetry = true;
+        continue;
+      }
       try {
         deleter.delete(secret);
+        handler.deleted(secret);
         LOG.infof(
             "storage garbage collector deleted Secret %s/%s (type %s, expired %s)",
             secret.getMetadata().getNamespace(),
@@ -149,6 +210,10 @@ public final class ExpiredSecretCollector implements Syncer {
             "failed to garbage collect Secret %s/%s: %s",
             secret.getMetadata().getNamespace(), secret.getMetadata().getName(), e.getMessage());
       }
+    }
+    if (keptForRetry) {
+      // Nothing may change the kept Secrets again: come back for them.
+      context.requeueAfter(minimumRepeatInterval);
     }
   }
 }

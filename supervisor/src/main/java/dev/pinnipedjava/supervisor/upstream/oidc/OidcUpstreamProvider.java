@@ -45,6 +45,7 @@ import dev.pinnipedjava.supervisor.session.UpstreamSessionData;
 import dev.pinnipedjava.supervisor.upstream.LoginResult;
 import dev.pinnipedjava.supervisor.upstream.Password;
 import dev.pinnipedjava.supervisor.upstream.RefreshResult;
+import dev.pinnipedjava.supervisor.upstream.RevocationResult;
 import dev.pinnipedjava.supervisor.upstream.UpstreamAuthorizeRequest;
 import dev.pinnipedjava.supervisor.upstream.UpstreamCallback;
 import dev.pinnipedjava.supervisor.upstream.UpstreamException;
@@ -53,6 +54,7 @@ import dev.pinnipedjava.supervisor.upstream.UpstreamIdentityProvider;
 import dev.pinnipedjava.supervisor.upstream.UpstreamRef;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -266,6 +268,33 @@ final class OidcUpstreamProvider implements UpstreamIdentityProvider {
     } catch (OidcClaimsMapping.InvalidClaimsException e) {
       return new RefreshResult.Rejected(e.reason());
     }
+  }
+
+  @Override
+  public RevocationResult revokeTokens(UpstreamSessionData session) {
+    URI endpoint = metadata().getRevocationEndpointURI();
+    if (!(session instanceof OidcUpstreamSession oidc) || endpoint == null) {
+      return RevocationResult.nothingToRevoke();
+    }
+    TokenRevocation revocation =
+        new TokenRevocation(endpoint, clientId, clientSecret, discovered.http());
+    List<String> revoked = new ArrayList<>();
+    // A login holds one of the two: its latest refresh token, or the access token it got instead.
+    if (oidc.refreshToken() != null) {
+      RevocationResult.Failed failed = revocation.revoke(new RefreshToken(oidc.refreshToken()));
+      if (failed != null) {
+        return failed;
+      }
+      revoked.add("refresh_token");
+    }
+    if (oidc.accessToken() != null) {
+      RevocationResult.Failed failed = revocation.revoke(new BearerAccessToken(oidc.accessToken()));
+      if (failed != null) {
+        return failed;
+      }
+      revoked.add("access_token");
+    }
+    return new RevocationResult.Revoked(revoked);
   }
 
   /**

@@ -19,6 +19,20 @@ final class UpstreamHttp {
   /** Discovery documents and key sets larger than this are refused. */
   private static final int SIZE_LIMIT = 1024 * 1024;
 
+  /**
+   * Idle connections kept per upstream host. The JDK keeps 5, fewer than the concurrent refreshes
+   * of a busy Supervisor: every extra request then pays a new TLS handshake.
+   */
+  static final int KEEP_ALIVE_CONNECTIONS = 64;
+
+  static {
+    // Read once, when the JDK's HTTP client first keeps a connection alive; an operator's own
+    // setting wins.
+    if (System.getProperty("http.maxConnections") == null) {
+      System.setProperty("http.maxConnections", Integer.toString(KEEP_ALIVE_CONNECTIONS));
+    }
+  }
+
   private final UpstreamTlsTrust trust;
   private final @Nullable SSLSocketFactory socketFactory;
 

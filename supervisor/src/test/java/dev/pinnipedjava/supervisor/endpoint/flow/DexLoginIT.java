@@ -16,6 +16,11 @@ import dev.pinnipedjava.api.condition.Phase;
 import dev.pinnipedjava.api.supervisor.config.v1alpha1.FederationDomain;
 import dev.pinnipedjava.pki.CertificateAuthority;
 import dev.pinnipedjava.pki.IssuedCertificate;
+import dev.pinnipedjava.supervisor.clientsecret.Bcrypt;
+import dev.pinnipedjava.supervisor.clientsecret.ClientSecretDocument;
+import dev.pinnipedjava.supervisor.clientsecret.ClientSecretStorage;
+import dev.pinnipedjava.supervisor.secretstore.KubernetesSecretStore;
+import dev.pinnipedjava.supervisor.storage.StorageSchema;
 import dev.pinnipedjava.supervisor.testing.IssuerHarness;
 import dev.pinnipedjava.supervisor.testing.RunningSupervisor;
 import dev.pinnipedjava.supervisor.testing.TestFederationDomains;
@@ -30,6 +35,7 @@ import dev.pinnipedjava.testkit.dex.DexUser;
 import dev.pinnipedjava.testkit.loopback.LoopbackPorts;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -64,7 +70,8 @@ import org.openqa.selenium.WebDriver;
  * and headless Chromium walking Dex's login page. The test redeems the code, refreshes, exchanges
  * for a cluster audience and verifies every JWT against the issuer's JWKS; logs in with the CLI
  * password flow; restarts the Supervisor in the middle of a login and between refreshes; and
- * deletes the signing key Secret.
+ * deletes the signing key Secret. A web application (an OIDCClient) logs in through Dex in the
+ * browser too and redeems its code with its client secret.
  */
 @WithKubeControlPlane
 class DexLoginIT {
@@ -296,6 +303,156 @@ class DexLoginIT {
     JWTClaimsSet clusterToken = verified(exchanged.path("access_token").asText());
     assertThat(clusterToken.getAudience()).containsExactly("cluster-a");
     assertThat(clusterToken.getStringClaim("username")).isEqualTo(USER.email());
+  }
+
+  @Test
+  void webApplicationClientLogsInThroughDexAndRedeemsItsCodeWithItsSecret() throws Exception {
+    String clientId = "client.oauth.pinniped.dev-dex-webapp";
+    String clientSecret = "webapp-secret-webapp-secret-webapp-secret";
+    GenericKubernetesResource oidcClient =
+        client
+            .resource(
+                new GenericKubernetesResourceBuilder()
+                    .withApiVersion("config.supervisor.pinniped.dev/v1alpha1")
+                    .withKind("OIDCClient")
+                    .withNewMetadata()
+                    .withNamespace(NAMESPACE)
+                    .withName(clientId)
+                    .endMetadata()
+                    .withAdditionalProperties(
+                        Map.of(
+                            "spec",
+                            Map.of(
+                                "allowedRedirectURIs", List.of("http://127.0.0.1/callback"),
+                                "allowedGrantTypes", List.of("authorization_code"),
+                                "allowedScopes", List.of("openid", "username"),
+                                "tokenLifetimes", Map.of("idTokenSeconds", 900))))
+                    .build())
+            .create();
+    new KubernetesSecretStore<>(
+            client,
+            NAMESPACE,
+            ClientSecretStorage.TYPE,
+            Clock.systemUTC(),
+            StorageSchema.objectMapper())
+        .create(
+            ClientSecretStorage.signature(oidcClient.getMetadata().getUid()),
+            ClientSecretDocument.of(
+                List.of(new Bcrypt(new SecureRandom()).hash(clientSecret, Bcrypt.MIN_COST))),
+            Map.of(),
+            List.of(
+                new OwnerReferenceBuilder()
+                    .withApiVersion(oidcClient.getApiVersion())
+                    .withKind("OIDCClient")
+                    .withName(clientId)
+                    .withUid(oidcClient.getMetadata().getUid())
+                    .build()),
+            null);
+    await("OIDCClient ready")
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        String.valueOf(
+                            client
+                                .genericKubernetesResources(
+                                    "config.supervisor.pinniped.dev/v1alpha1", "OIDCClient")
+                                .inNamespace(NAMESPACE)
+                                .withName(clientId)
+                                .get()
+                                .<Object>get("status", "phase")))
+                    .isEqualTo("Ready"));
+
+    AtomicReference<String> callbackQuery = new AtomicReference<>();
+    HttpServer webapp =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    webapp.createContext(
+        "/callback",
+        exchange -> {
+          callbackQuery.set(exchange.getRequestURI().getRawQuery());
+          byte[] body = "welcome to the web application".getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    webapp.start();
+    String redirectUri = "http://127.0.0.1:" + webapp.getAddress().getPort() + "/callback";
+    try (Browser browser =
+        Browser.start(BrowserOptions.trusting(supervisorCa.certificatePem(), dex.caPem()))) {
+      WebDriver driver = browser.driver();
+      driver.get(
+          issuer
+              + "/oauth2/authorize?"
+              + IssuerHarness.encode(
+                  IssuerHarness.with(
+                      IssuerHarness.authorizeParameters(),
+                      "client_id",
+                      clientId,
+                      "redirect_uri",
+                      redirectUri,
+                      "scope",
+                      "openid username",
+                      "pinniped_idp_name",
+                      "Dex")));
+      await("Dex login form")
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> !driver.findElements(By.id("login")).isEmpty());
+      driver.findElement(By.id("login")).sendKeys(USER.email());
+      driver.findElement(By.id("password")).sendKeys(USER_PASSWORD);
+      driver.findElement(By.id("submit-login")).click();
+      await("the web application's callback")
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> callbackQuery.get() != null);
+      assertThat(driver.getPageSource()).contains("welcome to the web application");
+    } finally {
+      webapp.stop(0);
+    }
+    Map<String, String> query = IssuerHarness.query("http://x/?" + callbackQuery.get());
+    assertThat(query).containsEntry("state", "client-state-123456").containsEntry("iss", issuer);
+    Map<String, String> redeem =
+        Map.of(
+            "grant_type",
+            "authorization_code",
+            "code",
+            IssuerHarness.required(query, "code"),
+            "redirect_uri",
+            redirectUri,
+            "code_verifier",
+            IssuerHarness.VERIFIER.getValue());
+
+    HttpResponse<String> wrongSecret = tokenResponse(redeem, basic(clientId, "not-the-secret"));
+    assertThat(wrongSecret.statusCode()).isEqualTo(401);
+    assertThat(JSON.readTree(wrongSecret.body()).path("error").asText())
+        .isEqualTo("invalid_client");
+
+    HttpResponse<String> redeemed = tokenResponse(redeem, basic(clientId, clientSecret));
+    assertThat(redeemed.statusCode()).as(redeemed.body()).isEqualTo(200);
+    JsonNode tokens = JSON.readTree(redeemed.body());
+    assertThat(tokens.has("refresh_token")).isFalse();
+    JWTClaimsSet idToken = verified(tokens.path("id_token").asText());
+    assertThat(idToken.getAudience()).containsExactly(clientId);
+    assertThat(idToken.getStringClaim("username")).isEqualTo(USER.email());
+    assertThat(idToken.getClaims()).doesNotContainKey("groups");
+    assertThat(
+            Duration.between(
+                idToken.getIssueTime().toInstant(), idToken.getExpirationTime().toInstant()))
+        .isEqualTo(Duration.ofMinutes(15));
+  }
+
+  private static String basic(String clientId, String secret) {
+    return "Basic " + base64(clientId + ":" + secret);
+  }
+
+  private static HttpResponse<String> tokenResponse(Map<String, String> form, String authorization)
+      throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(issuer + "/oauth2/token"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Authorization", authorization)
+            .POST(HttpRequest.BodyPublishers.ofString(IssuerHarness.encode(form)))
+            .timeout(Duration.ofSeconds(60))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   @Test

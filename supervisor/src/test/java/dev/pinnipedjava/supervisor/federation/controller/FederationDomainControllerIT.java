@@ -177,7 +177,10 @@ class FederationDomainControllerIT {
       eventually()
           .untilAsserted(
               () -> {
-                Condition unique = requireNonNull(conditions(name).get("IssuerIsUnique"));
+                // Until the controller has written it, a missing condition is a reason to wait.
+                Map<String, Condition> conditions = conditions(name);
+                assertThat(conditions).containsKey("IssuerIsUnique");
+                Condition unique = requireNonNull(conditions.get("IssuerIsUnique"));
                 assertThat(unique.status()).isEqualTo(ConditionStatus.FALSE);
                 assertThat(unique.reason()).isEqualTo("DuplicateIssuer");
                 assertThat(status(name).phase()).isEqualTo(Phase.ERROR);

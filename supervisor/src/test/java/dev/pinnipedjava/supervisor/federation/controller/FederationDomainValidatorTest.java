@@ -7,9 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pinnipedjava.api.condition.ConditionStatus;
 import dev.pinnipedjava.api.supervisor.config.v1alpha1.FederationDomain;
 import dev.pinnipedjava.api.supervisor.config.v1alpha1.FederationDomainTransforms;
+import dev.pinnipedjava.api.supervisor.config.v1alpha1.FederationDomainTransformsConstant;
 import dev.pinnipedjava.api.supervisor.config.v1alpha1.FederationDomainTransformsExample;
 import dev.pinnipedjava.api.supervisor.config.v1alpha1.FederationDomainTransformsExampleExpects;
 import dev.pinnipedjava.api.supervisor.config.v1alpha1.FederationDomainTransformsExpression;
+import dev.pinnipedjava.api.supervisor.config.v1alpha1.TransformsConstantType;
 import dev.pinnipedjava.api.supervisor.config.v1alpha1.TransformsExpressionType;
 import dev.pinnipedjava.api.supervisor.idpdiscovery.v1alpha1.IDPFlow;
 import dev.pinnipedjava.controller.Key;
@@ -17,6 +19,8 @@ import dev.pinnipedjava.controller.conditions.DesiredCondition;
 import dev.pinnipedjava.supervisor.federation.FederationDomainIssuer;
 import dev.pinnipedjava.supervisor.federation.OfferedIdentityProvider;
 import dev.pinnipedjava.supervisor.resource.IdentityProviderKind;
+import dev.pinnipedjava.supervisor.transform.TransformException;
+import dev.pinnipedjava.supervisor.transform.TransformResult;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -67,6 +71,30 @@ class FederationDomainValidatorTest {
         username,
         groups,
         new FederationDomainTransformsExampleExpects(wantUsername, wantGroups, null, null));
+  }
+
+  static FederationDomainTransformsExpression expression(
+      TransformsExpressionType type, String expression) {
+    return new FederationDomainTransformsExpression(type, expression, null);
+  }
+
+  /** Prefixes the username and the groups with {@code pre:}, and refuses {@code root}. */
+  static final List<FederationDomainTransformsExpression> PREFIX_AND_POLICY =
+      List.of(
+          new FederationDomainTransformsExpression(
+              TransformsExpressionType.POLICY_V1, "username != \"root\"", "no root"),
+          expression(TransformsExpressionType.USERNAME_V1, "\"pre:\" + username"),
+          expression(TransformsExpressionType.GROUPS_V1, "groups.map(g, \"pre:\" + g)"));
+
+  static FederationDomainTransforms transforms(
+      List<FederationDomainTransformsExpression> expressions,
+      List<FederationDomainTransformsExample> examples) {
+    return new FederationDomainTransforms(null, expressions, examples);
+  }
+
+  static FederationDomainTransformsExample rejected(String username, String message) {
+    return new FederationDomainTransformsExample(
+        username, null, new FederationDomainTransformsExampleExpects(null, null, true, message));
   }
 
   static Stream<Case> cases() {
@@ -272,7 +300,7 @@ class FederationDomainValidatorTest {
                         "DuplicateDisplayNames",
                         "the names specified by .spec.identityProviders[].displayName contain duplicates: \"Same\"")))),
         new Case(
-            "transform expressions are refused until CEL is supported",
+            "expressions that do not compile are listed, each with its problem",
             List.of(
                 federationDomain()
                     .identityProvider(
@@ -280,12 +308,12 @@ class FederationDomainValidatorTest {
                         IDP_GROUP,
                         "OIDCIdentityProvider",
                         "my-oidc",
-                        new FederationDomainTransforms(
-                            null,
+                        transforms(
                             List.of(
-                                new FederationDomainTransformsExpression(
-                                    TransformsExpressionType.USERNAME_V1, "username", null)),
-                            null))
+                                expression(TransformsExpressionType.USERNAME_V1, "username"),
+                                expression(TransformsExpressionType.USERNAME_V1, "user"),
+                                expression(TransformsExpressionType.GROUPS_V1, "username")),
+                            List.of()))
                     .build()),
             oneOidc(),
             List.of(),
@@ -295,12 +323,106 @@ class FederationDomainValidatorTest {
                     bad(
                         "TransformsExpressionsValid",
                         "InvalidTransformsExpressions",
-                        "spec.identityProvider[0].transforms.expressions[0].expression was invalid:\n"
-                            + FederationDomainValidator.EXPRESSIONS_NOT_SUPPORTED),
+                        """
+                        spec.identityProvider[0].transforms.expressions[1].expression was invalid:
+                        CEL expression compile error: ERROR: <input>:1:1: undeclared reference to 'user' (in container '')
+                         | user
+                         | ^
+
+                        spec.identityProvider[0].transforms.expressions[2].expression was invalid:
+                        CEL expression should return type "list(string)" but returns type "string\""""),
                     bad(
                         "TransformsExamplesPassed",
                         "TransformsExamplesFailed",
                         "unable to check if the examples specified by .spec.identityProviders[0].transforms.examples[] had errors because an expression was invalid")))),
+        new Case(
+            "examples run against the expressions: those that pass",
+            List.of(
+                federationDomain()
+                    .identityProvider(
+                        "Okta",
+                        IDP_GROUP,
+                        "OIDCIdentityProvider",
+                        "my-oidc",
+                        transforms(
+                            PREFIX_AND_POLICY,
+                            List.of(
+                                example(
+                                    "ryan",
+                                    List.of("b", "a", "b"),
+                                    "pre:ryan",
+                                    List.of("pre:a", "pre:b")),
+                                rejected("root", "no root"))))
+                    .build()),
+            oneOidc(),
+            List.of("fd"),
+            Map.of(
+                "fd",
+                List.of(
+                    ok(
+                        "TransformsExpressionsValid",
+                        "the expressions specified by .spec.identityProviders[].transforms.expressions[] are valid"),
+                    ok(
+                        "TransformsExamplesPassed",
+                        "the examples specified by .spec.identityProviders[].transforms.examples[] had no errors")))),
+        new Case(
+            "examples run against the expressions: those that fail",
+            List.of(
+                federationDomain()
+                    .identityProvider(
+                        "Okta",
+                        IDP_GROUP,
+                        "OIDCIdentityProvider",
+                        "my-oidc",
+                        transforms(
+                            PREFIX_AND_POLICY,
+                            List.of(
+                                example("ryan", List.of("b"), "ryan", List.of("b")),
+                                rejected("root", "another message"),
+                                example("root", List.of(), "pre:root", List.of()),
+                                rejected("ryan", ""))))
+                    .identityProvider("Other", "OIDCIdentityProvider", "my-oidc")
+                    .build()),
+            oneOidc(),
+            List.of(),
+            Map.of(
+                "fd",
+                List.of(
+                    ok(
+                        "TransformsExpressionsValid",
+                        "the expressions specified by .spec.identityProviders[].transforms.expressions[] are valid"),
+                    bad(
+                        "TransformsExamplesPassed",
+                        "TransformsExamplesFailed",
+                        String.join(
+                            "\n\n",
+                            ".spec.identityProviders[0].transforms.examples[0] example failed:\nexpected: username \"ryan\"\nactual:   username \"pre:ryan\"",
+                            ".spec.identityProviders[0].transforms.examples[0] example failed:\nexpected: groups [\"b\"]\nactual:   groups [\"pre:b\"]",
+                            ".spec.identityProviders[0].transforms.examples[1] example failed:\nexpected: authentication rejection message \"another message\"\nactual:   authentication rejection message \"no root\"",
+                            ".spec.identityProviders[0].transforms.examples[2] example failed:\nexpected: authentication not to be rejected\nactual:   authentication was rejected with message \"no root\"",
+                            ".spec.identityProviders[0].transforms.examples[3] example failed:\nexpected: authentication to be rejected\nactual:   authentication was not rejected"))))),
+        new Case(
+            "an example whose transformation fails at run time",
+            List.of(
+                federationDomain()
+                    .identityProvider(
+                        "Okta",
+                        IDP_GROUP,
+                        "OIDCIdentityProvider",
+                        "my-oidc",
+                        transforms(
+                            List.of(expression(TransformsExpressionType.USERNAME_V1, "\"\"")),
+                            List.of(example("ryan", List.of(), "ryan", List.of()))))
+                    .build()),
+            oneOidc(),
+            List.of(),
+            Map.of(
+                "fd",
+                List.of(
+                    bad(
+                        "TransformsExamplesPassed",
+                        "TransformsExamplesFailed",
+                        ".spec.identityProviders[0].transforms.examples[0] example failed:\nexpected: no transformation errors\nactual:   transformations resulted in an unexpected error \"identity transformation returned an empty username, which is not allowed\"")))),
         new Case(
             "examples without expressions pass when they expect the identity unchanged",
             List.of(
@@ -439,6 +561,37 @@ class FederationDomainValidatorTest {
                 "my-oidc",
                 "my-oidc-uid",
                 List.of(IDPFlow.BROWSER_AUTHCODE)));
+  }
+
+  @Test
+  void anOfferedProviderCarriesItsCompiledTransforms() throws TransformException {
+    FederationDomain federationDomain =
+        federationDomain()
+            .identityProvider(
+                "Okta",
+                IDP_GROUP,
+                "OIDCIdentityProvider",
+                "my-oidc",
+                new FederationDomainTransforms(
+                    List.of(
+                        new FederationDomainTransformsConstant(
+                            "suffix", TransformsConstantType.STRING, "@corp", null)),
+                    List.of(
+                        expression(
+                            TransformsExpressionType.USERNAME_V1, "username + strConst.suffix")),
+                    null))
+            .build();
+
+    OfferedIdentityProvider offered =
+        VALIDATOR
+            .validate(List.of(federationDomain), oneOidc())
+            .valid()
+            .get(0)
+            .identityProviders()
+            .get(0);
+
+    assertThat(offered.transforms().apply("ryan", List.of("b", "a")))
+        .isEqualTo(new TransformResult.Allowed("ryan@corp", List.of("a", "b")));
   }
 
   @Test

@@ -105,7 +105,8 @@ public final class AuthorizationCodeGrant implements TokenGrant {
     storage.deleteCodeSessions(signature);
     AuthorizedRequest issued = login.withRefreshExpiresAt(now.plus(TokenLifetimes.REFRESH_TOKEN));
     audit.record(AuditEvent.SESSION_FOUND, request.auditId(), Map.of("sessionID", login.id()));
-    Map<String, Object> body = minting.issue(request, issued, fromOidcSession.nonce());
+    Map<String, Object> body =
+        minting.issue(request, issued, fromOidcSession.nonce(), storage::createTokenSession);
     return new TokenResult(body, login.session().warnings());
   }
 

@@ -4,15 +4,24 @@ import dev.pinnipedjava.api.supervisor.oidc.ClientIds;
 import dev.pinnipedjava.api.supervisor.oidc.GrantTypes;
 import dev.pinnipedjava.api.supervisor.oidc.OidcScopes;
 import dev.pinnipedjava.supervisor.audit.AuditEvent;
+import dev.pinnipedjava.supervisor.audit.AuditFields;
 import dev.pinnipedjava.supervisor.audit.AuditLog;
+import dev.pinnipedjava.supervisor.federation.FederationDomainIssuer;
+import dev.pinnipedjava.supervisor.federation.OfferedIdentityProvider;
 import dev.pinnipedjava.supervisor.login.LoginCompleter;
 import dev.pinnipedjava.supervisor.oauth.OAuthErrorException;
 import dev.pinnipedjava.supervisor.oauth.OAuthErrors;
+import dev.pinnipedjava.supervisor.secretstore.SecretStoreConflictException;
+import dev.pinnipedjava.supervisor.secretstore.Stored;
 import dev.pinnipedjava.supervisor.session.DownstreamSession;
 import dev.pinnipedjava.supervisor.storage.AuthorizedRequest;
 import dev.pinnipedjava.supervisor.storage.SessionStorage;
+import dev.pinnipedjava.supervisor.storage.TokenSessionDocument;
 import dev.pinnipedjava.supervisor.token.IdTokens;
 import dev.pinnipedjava.supervisor.token.OpaqueTokens;
+import dev.pinnipedjava.supervisor.transform.IdentityTransforms;
+import dev.pinnipedjava.supervisor.transform.TransformException;
+import dev.pinnipedjava.supervisor.transform.TransformResult;
 import dev.pinnipedjava.supervisor.upstream.RefreshResult;
 import dev.pinnipedjava.supervisor.upstream.UpstreamException;
 import dev.pinnipedjava.supervisor.upstream.UpstreamIdentity;
@@ -20,6 +29,7 @@ import dev.pinnipedjava.supervisor.upstream.UpstreamIdentityProvider;
 import dev.pinnipedjava.supervisor.upstream.UpstreamRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +40,11 @@ import org.jboss.logging.Logger;
 
 /**
  * The refresh token grant (RFC 6749 section 6), Pinniped's way: every refresh revalidates the login
- * with its upstream provider (which must still be the same resource), the username may not change,
- * new groups replace the old (the CLI is told which changed, in {@code Warning} headers), and the
- * refresh token is rotated: the old one and the login's access tokens are deleted.
+ * with its upstream provider (which must still be the same resource, offered by the same
+ * FederationDomain), applies the FederationDomain's identity transformations again (a policy may
+ * now refuse), the transformed username may not change, new groups replace the old (the CLI is told
+ * which changed, in {@code Warning} headers), and the refresh token is rotated: the old one and the
+ * login's access tokens are deleted.
  */
 public final class RefreshTokenGrant implements TokenGrant {
   private static final Logger LOG = Logger.getLogger(RefreshTokenGrant.class);
@@ -77,8 +89,12 @@ public final class RefreshTokenGrant implements TokenGrant {
                 token,
                 TokenMinting.required(request.keys().tokenSigningKey()))
             .orElseThrow(RefreshTokenGrant::invalidToken);
-    AuthorizedRequest login =
-        storage.refreshToken(signature).orElseThrow(RefreshTokenGrant::invalidToken);
+    Stored<TokenSessionDocument> tokens =
+        OpaqueTokens.loginId(OpaqueTokens.Kind.REFRESH_TOKEN, token)
+            .flatMap(storage::tokenSession)
+            .filter(stored -> stored.value().isCurrentRefreshToken(signature))
+            .orElseThrow(RefreshTokenGrant::invalidToken);
+    AuthorizedRequest login = tokens.value().request();
     if (!login.clientId().equals(request.client().id())
         || !login.granted(OidcScopes.OFFLINE_ACCESS)) {
       throw invalidToken();
@@ -99,14 +115,22 @@ public final class RefreshTokenGrant implements TokenGrant {
     }
     audit.record(AuditEvent.SESSION_FOUND, request.auditId(), Map.of("sessionID", login.id()));
     DownstreamSession session = login.session();
-    DownstreamSession refreshed = revalidate(session, request.auditId());
-    if (!storage.deleteRefreshToken(signature)) {
-      // Another refresh rotated it a moment ago.
+    DownstreamSession refreshed =
+        revalidate(session, request.issuer(), login.id(), request.auditId());
+    AuthorizedRequest rotated = login.withSession(refreshed);
+    Map<String, Object> body;
+    try {
+      // One update replaces both tokens; the old ones stop matching at once.
+      body =
+          minting.issue(
+              request,
+              rotated,
+              null,
+              next -> storage.rotateTokenSession(tokens.resourceVersion(), next));
+    } catch (SecretStoreConflictException e) {
+      // Another refresh with the same token rotated them a moment ago.
       throw invalidToken();
     }
-    storage.revokeAccessTokens(login.id());
-    AuthorizedRequest rotated = login.withSession(refreshed);
-    Map<String, Object> body = minting.issue(request, rotated, null);
     audit.record(AuditEvent.SESSION_REFRESHED, request.auditId(), Map.of("sessionID", login.id()));
     List<String> warnings =
         ClientIds.PINNIPED_CLI.equals(request.client().id())
@@ -115,11 +139,21 @@ public final class RefreshTokenGrant implements TokenGrant {
     return new TokenResult(body, warnings);
   }
 
-  private DownstreamSession revalidate(DownstreamSession session, String auditId) {
+  private DownstreamSession revalidate(
+      DownstreamSession session, FederationDomainIssuer issuer, String sessionId, String auditId) {
+    Optional<OfferedIdentityProvider> offered =
+        issuer.identityProviders().stream()
+            .filter(
+                candidate ->
+                    candidate.kind().discoveryType().wireName().equals(session.providerType())
+                        && candidate.resourceName().equals(session.providerResourceName()))
+            .findFirst();
     Optional<UpstreamIdentityProvider> provider =
-        upstreams.findForSession(
-            session.providerType(), session.providerResourceName(), session.providerUid());
-    if (provider.isEmpty()) {
+        offered.isEmpty()
+            ? Optional.empty()
+            : upstreams.findForSession(
+                session.providerType(), session.providerResourceName(), session.providerUid());
+    if (offered.isEmpty() || provider.isEmpty()) {
       LOG.infof(
           "refresh refused (audit ID %s): identity provider %s is gone or was replaced",
           auditId, session.providerResourceName());
@@ -133,8 +167,8 @@ public final class RefreshTokenGrant implements TokenGrant {
               .refresh(
                   new UpstreamIdentity(
                       session.subject(),
-                      session.username(),
-                      session.groups(),
+                      session.upstreamUsername(),
+                      session.upstreamGroups(),
                       session.additionalClaims()),
                   session.upstream());
     } catch (UpstreamException e) {
@@ -146,22 +180,58 @@ public final class RefreshTokenGrant implements TokenGrant {
       throw new OAuthErrorException(OAuthErrors.upstreamRefreshFailed());
     }
     RefreshResult.Refreshed refreshed = (RefreshResult.Refreshed) result;
-    UpstreamIdentity identity = refreshed.identity();
+    UpstreamIdentity upstream = refreshed.identity();
+    TransformResult.Allowed identity = transform(offered.get().transforms(), upstream, auditId);
     if (!identity.username().equals(session.username())) {
-      LOG.infof("refresh refused (audit ID %s): the upstream username changed", auditId);
+      LOG.infof("refresh refused (audit ID %s): the username changed", auditId);
       throw new OAuthErrorException(OAuthErrors.upstreamRefreshFailed());
     }
     if (LoginCompleter.usesReservedName(identity.username(), identity.groups())) {
       LOG.infof("refresh refused (audit ID %s): a reserved group name appeared", auditId);
       throw new OAuthErrorException(OAuthErrors.upstreamRefreshFailed());
     }
-    audit.recordIdentity(
-        AuditEvent.IDENTITY_REFRESHED_FROM_UPSTREAM_IDP,
-        auditId,
-        identity.username(),
+    Map<String, Object> upstreamIdentity = new LinkedHashMap<>();
+    upstreamIdentity.put("upstreamUsername", upstream.username());
+    upstreamIdentity.put("upstreamGroups", upstream.groups());
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("sessionID", sessionId);
+    fields.putAll(
+        AuditFields.upstreamIdp(
+            session.providerName(),
+            session.providerType(),
+            session.providerResourceName(),
+            session.providerUid()));
+    audit.recordPersonal(
+        AuditEvent.IDENTITY_REFRESHED_FROM_UPSTREAM_IDP, auditId, upstreamIdentity, fields);
+    return session.refreshed(
+        upstream.username(),
+        upstream.groups(),
         identity.groups(),
-        Map.of("upstreamIDPDisplayName", session.providerName()));
-    return session.refreshed(identity.groups(), session.additionalClaims(), refreshed.session());
+        session.additionalClaims(),
+        refreshed.session());
+  }
+
+  /** The FederationDomain's identity transformations, applied again as at login. */
+  private static TransformResult.Allowed transform(
+      IdentityTransforms transforms, UpstreamIdentity upstream, String auditId) {
+    TransformResult result;
+    try {
+      result = transforms.apply(upstream.username(), upstream.groups());
+    } catch (TransformException e) {
+      LOG.warnf(
+          "identity transformations failed at refresh (audit ID %s): %s", auditId, e.getMessage());
+      throw new OAuthErrorException(
+          OAuthErrors.upstreamRefreshFailed(
+              "Upstream refresh error while applying configured identity transformations."));
+    }
+    if (result instanceof TransformResult.Rejected rejected) {
+      throw new OAuthErrorException(
+          OAuthErrors.upstreamRefreshFailed(
+              "Upstream refresh rejected by configured identity policy: "
+                  + rejected.message()
+                  + "."));
+    }
+    return (TransformResult.Allowed) result;
   }
 
   /** Pinniped's warnings: {@code User "x" has been added to the following groups: [...]}. */

@@ -4,6 +4,7 @@ import dev.pinnipedjava.api.supervisor.oidc.ClientIds;
 import dev.pinnipedjava.api.supervisor.oidc.GrantTypes;
 import dev.pinnipedjava.api.supervisor.oidc.OidcScopes;
 import dev.pinnipedjava.api.supervisor.oidc.TokenTypes;
+import dev.pinnipedjava.supervisor.audit.AuditEvent;
 import dev.pinnipedjava.supervisor.audit.AuditLog;
 import dev.pinnipedjava.supervisor.oauth.OAuthErrorException;
 import dev.pinnipedjava.supervisor.oauth.OAuthErrors;
@@ -11,6 +12,7 @@ import dev.pinnipedjava.supervisor.storage.AuthorizedRequest;
 import dev.pinnipedjava.supervisor.storage.SessionStorage;
 import dev.pinnipedjava.supervisor.token.IdTokens;
 import dev.pinnipedjava.supervisor.token.OpaqueTokens;
+import dev.pinnipedjava.supervisor.token.TokenLifetimes;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,11 +30,13 @@ public final class TokenExchangeGrant implements TokenGrant {
 
   private final SessionStorage storage;
   private final TokenMinting minting;
+  private final AuditLog audit;
 
   public TokenExchangeGrant(
       SessionStorage storage, OpaqueTokens tokens, IdTokens idTokens, AuditLog audit) {
     this.storage = storage;
     this.minting = new TokenMinting(storage, tokens, idTokens, audit);
+    this.audit = audit;
   }
 
   @Override
@@ -74,12 +78,13 @@ public final class TokenExchangeGrant implements TokenGrant {
                 TokenMinting.required(request.keys().tokenSigningKey()))
             .orElseThrow(() -> invalidRequest("Invalid 'subject_token' parameter value."));
     AuthorizedRequest login =
-        storage
-            .accessToken(signature)
+        OpaqueTokens.loginId(OpaqueTokens.Kind.ACCESS_TOKEN, subjectToken)
+            .flatMap(loginId -> storage.accessTokenLogin(loginId, signature))
             .orElseThrow(() -> invalidRequest("Invalid 'subject_token' parameter value."));
     if (!login.clientId().equals(request.client().id())) {
       throw invalidRequest("The 'subject_token' was issued to another client.");
     }
+    audit.record(AuditEvent.SESSION_FOUND, request.auditId(), Map.of("sessionID", login.id()));
     for (String scope :
         List.of(OidcScopes.OPENID, OidcScopes.REQUEST_AUDIENCE, OidcScopes.USERNAME)) {
       if (!login.granted(scope)) {
@@ -88,7 +93,7 @@ public final class TokenExchangeGrant implements TokenGrant {
                 "The 'subject_token' was not granted the '" + scope + "' scope."));
       }
     }
-    String idToken = minting.idToken(request, login, audience, null, null);
+    String idToken = minting.idToken(request, login, audience, null, null, TokenLifetimes.ID_TOKEN);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("access_token", idToken);
     body.put("issued_token_type", TokenTypes.JWT);

@@ -9,10 +9,12 @@ import dev.pinnipedjava.supervisor.oauth.OAuthErrorException;
 import dev.pinnipedjava.supervisor.oauth.OAuthErrors;
 import dev.pinnipedjava.supervisor.storage.AuthorizedRequest;
 import dev.pinnipedjava.supervisor.storage.SessionStorage;
+import dev.pinnipedjava.supervisor.storage.TokenSessionDocument;
 import dev.pinnipedjava.supervisor.token.IdTokens;
 import dev.pinnipedjava.supervisor.token.OpaqueToken;
 import dev.pinnipedjava.supervisor.token.OpaqueTokens;
 import dev.pinnipedjava.supervisor.token.TokenLifetimes;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -34,21 +36,47 @@ final class TokenMinting {
     this.audit = audit;
   }
 
-  /** Stores new tokens for {@code login} and returns the response members. */
-  Map<String, Object> issue(TokenRequest request, AuthorizedRequest login, @Nullable String nonce) {
+  /** Where the new tokens of a login go: a new token session, or a rotation of the current one. */
+  @FunctionalInterface
+  interface TokenStore {
+    /**
+     * @throws dev.pinnipedjava.supervisor.secretstore.SecretStoreConflictException when another
+     *     request changed the login's tokens meanwhile
+     */
+    void store(TokenSessionDocument tokens);
+  }
+
+  /** Stores new tokens for {@code login} with {@code store} and returns the response members. */
+  Map<String, Object> issue(
+      TokenRequest request, AuthorizedRequest login, @Nullable String nonce, TokenStore store) {
     SymmetricKey tokenKey = required(request.keys().tokenSigningKey());
-    OpaqueToken accessToken = tokens.mint(OpaqueTokens.Kind.ACCESS_TOKEN, tokenKey);
-    storage.createAccessToken(accessToken.signature(), login);
+    OpaqueToken accessToken =
+        tokens.mintForLogin(OpaqueTokens.Kind.ACCESS_TOKEN, tokenKey, login.id());
+    OpaqueToken refreshToken =
+        login.granted(OidcScopes.OFFLINE_ACCESS)
+            ? tokens.mintForLogin(OpaqueTokens.Kind.REFRESH_TOKEN, tokenKey, login.id())
+            : null;
+    store.store(
+        TokenSessionDocument.of(
+            login,
+            accessToken.signature(),
+            storage.accessTokenExpiry(),
+            refreshToken == null ? null : refreshToken.signature()));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("access_token", accessToken.value());
     body.put("expires_in", TokenLifetimes.ACCESS_TOKEN.toSeconds());
     if (login.granted(OidcScopes.OPENID)) {
       body.put(
-          "id_token", idToken(request, login, request.client().id(), nonce, accessToken.value()));
+          "id_token",
+          idToken(
+              request,
+              login,
+              request.client().id(),
+              nonce,
+              accessToken.value(),
+              request.client().idTokenLifetime()));
     }
-    if (login.granted(OidcScopes.OFFLINE_ACCESS)) {
-      OpaqueToken refreshToken = tokens.mint(OpaqueTokens.Kind.REFRESH_TOKEN, tokenKey);
-      storage.createRefreshToken(refreshToken.signature(), login);
+    if (refreshToken != null) {
       body.put("refresh_token", refreshToken.value());
     }
     body.put("scope", String.join(" ", login.grantedScopes()));
@@ -56,13 +84,14 @@ final class TokenMinting {
     return body;
   }
 
-  /** A signed ID token of {@code login} for {@code audience}. */
+  /** A signed ID token of {@code login} for {@code audience}, valid for {@code lifetime}. */
   String idToken(
       TokenRequest request,
       AuthorizedRequest login,
       String audience,
       @Nullable String nonce,
-      @Nullable String accessToken) {
+      @Nullable String accessToken,
+      Duration lifetime) {
     ECKey signingKey = request.keys().signingKey();
     if (signingKey == null) {
       throw new OAuthErrorException(
@@ -79,7 +108,8 @@ final class TokenMinting {
                 login.grantedScopes(),
                 nonce,
                 accessToken,
-                login.requestedAt()));
+                login.requestedAt(),
+                lifetime));
     audit.record(
         AuditEvent.ID_TOKEN_ISSUED,
         request.auditId(),

@@ -1,8 +1,0 @@
-/**
- * The served API resources, described once (group, version, names, verbs, schema) for routing,
- * discovery and OpenAPI alike.
- */
-@NullMarked
-package dev.pinnipedjava.concierge.apiresource;
-
-import org.jspecify.annotations.NullMarked;

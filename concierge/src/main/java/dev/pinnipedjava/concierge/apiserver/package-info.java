@@ -1,8 +1,0 @@
-/**
- * The aggregated API server's HTTPS edge: routing, content negotiation, caller authentication and
- * Kubernetes Status errors.
- */
-@NullMarked
-package dev.pinnipedjava.concierge.apiserver;
-
-import org.jspecify.annotations.NullMarked;

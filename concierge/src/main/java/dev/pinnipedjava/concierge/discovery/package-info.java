@@ -1,8 +1,0 @@
-/**
- * Kubernetes API discovery documents (APIGroupList, APIGroup, APIResourceList) for the served API
- * groups.
- */
-@NullMarked
-package dev.pinnipedjava.concierge.discovery;
-
-import org.jspecify.annotations.NullMarked;

@@ -1,8 +1,0 @@
-/**
- * Front-proxy (request header) authentication of the kube-apiserver's proxy client certificate and
- * its X-Remote-* headers.
- */
-@NullMarked
-package dev.pinnipedjava.concierge.frontproxy;
-
-import org.jspecify.annotations.NullMarked;

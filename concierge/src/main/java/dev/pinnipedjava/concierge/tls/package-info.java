@@ -1,8 +1,0 @@
-/**
- * TLS of the Concierge's servers and clients: Pinniped's protocol profiles, a hot-swappable serving
- * certificate, client certificate requests and their verification.
- */
-@NullMarked
-package dev.pinnipedjava.concierge.tls;
-
-import org.jspecify.annotations.NullMarked;

@@ -1,5 +1,0 @@
-/** The Kubernetes user a caller or a token is authenticated as. */
-@NullMarked
-package dev.pinnipedjava.concierge.user;
-
-import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,105 @@
+package dev.pinnipedjava.supervisor.upstream.activedirectory;
+
+import dev.pinnipedjava.api.supervisor.idp.v1alpha1.ActiveDirectoryIdentityProvider;
+import dev.pinnipedjava.api.supervisor.idp.v1alpha1.ActiveDirectoryIdentityProviderGroupSearch;
+import dev.pinnipedjava.api.supervisor.idp.v1alpha1.ActiveDirectoryIdentityProviderSpec;
+import dev.pinnipedjava.api.supervisor.idp.v1alpha1.ActiveDirectoryIdentityProviderUserSearch;
+import dev.pinnipedjava.supervisor.resource.IdentityProviderKind;
+import dev.pinnipedjava.supervisor.upstream.ldap.DirectoryConfig;
+import dev.pinnipedjava.supervisor.upstream.ldap.DirectoryDialect;
+import dev.pinnipedjava.supervisor.upstream.ldap.DirectoryKind;
+import dev.pinnipedjava.supervisor.upstream.ldap.DirectorySpec;
+import dev.pinnipedjava.supervisor.upstream.ldap.EntryValues;
+import dev.pinnipedjava.supervisor.upstream.ldap.SearchFilterTemplate;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * ActiveDirectoryIdentityProvider with Pinniped's defaults: both search bases the domain's {@code
+ * defaultNamingContext}, normal user accounts found by {@code sAMAccountName}, {@code mail} or
+ * {@code userPrincipalName}, username {@code userPrincipalName}, UID {@code objectGUID}, and the
+ * groups the user is a member of, directly or through other groups, named {@code
+ * sAMAccountName@domain}.
+ */
+public final class ActiveDirectoryIdentityProviders
+    implements DirectoryKind<ActiveDirectoryIdentityProvider> {
+  public static final String DEFAULT_USER_FILTER =
+      "(&(objectClass=person)(!(objectClass=computer))(!(showInAdvancedViewOnly=TRUE))"
+          + "(|(sAMAccountName={})(mail={})(userPrincipalName={}))(sAMAccountType=805306368))";
+  public static final String DEFAULT_USERNAME_ATTRIBUTE = "userPrincipalName";
+  public static final String DEFAULT_GROUP_FILTER =
+      "(&(objectClass=group)(member:1.2.840.113556.1.4.1941:={}))";
+
+  private final ActiveDirectoryDialect dialect = new ActiveDirectoryDialect();
+
+  @Override
+  public IdentityProviderKind kind() {
+    return IdentityProviderKind.ACTIVE_DIRECTORY;
+  }
+
+  @Override
+  public String controllerName() {
+    return "active-directory-upstream-observer";
+  }
+
+  @Override
+  public boolean reportsSearchBase() {
+    return true;
+  }
+
+  @Override
+  public DirectorySpec spec(ActiveDirectoryIdentityProvider resource) {
+    ActiveDirectoryIdentityProviderSpec spec = resource.getSpec();
+    if (spec == null) {
+      return new DirectorySpec("", null, "", null, null, null, null, null, null, null, null, false);
+    }
+    ActiveDirectoryIdentityProviderUserSearch users = spec.userSearch();
+    ActiveDirectoryIdentityProviderGroupSearch groups = spec.groupSearch();
+    return new DirectorySpec(
+        Objects.requireNonNullElse(spec.host(), ""),
+        spec.tls(),
+        spec.bind() == null ? "" : spec.bind().secretName(),
+        users == null ? null : users.base(),
+        users == null ? null : users.filter(),
+        users == null || users.attributes() == null ? null : users.attributes().username(),
+        users == null || users.attributes() == null ? null : users.attributes().uid(),
+        groups == null ? null : groups.base(),
+        groups == null ? null : groups.filter(),
+        groups == null ? null : groups.userAttributeForFilter(),
+        groups == null || groups.attributes() == null ? null : groups.attributes().groupName(),
+        groups != null && Boolean.TRUE.equals(groups.skipGroupRefresh()));
+  }
+
+  @Override
+  public DirectoryDialect dialect() {
+    return dialect;
+  }
+
+  @Override
+  public Optional<Searches> searches(DirectorySpec spec, @Nullable String defaultNamingContext) {
+    String userBase = spec.userSearchBase() == null ? defaultNamingContext : spec.userSearchBase();
+    String groupBase =
+        spec.groupSearchBase() == null ? defaultNamingContext : spec.groupSearchBase();
+    if (userBase == null || groupBase == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Searches(
+            new DirectoryConfig.UserSearch(
+                userBase,
+                new SearchFilterTemplate(
+                    Objects.requireNonNullElse(spec.userSearchFilter(), DEFAULT_USER_FILTER)),
+                Objects.requireNonNullElse(spec.usernameAttribute(), DEFAULT_USERNAME_ATTRIBUTE),
+                Objects.requireNonNullElse(
+                    spec.uidAttribute(), ActiveDirectoryDialect.OBJECT_GUID)),
+            new DirectoryConfig.GroupSearch(
+                groupBase,
+                new SearchFilterTemplate(
+                    Objects.requireNonNullElse(spec.groupSearchFilter(), DEFAULT_GROUP_FILTER)),
+                Objects.requireNonNullElse(spec.userAttributeForGroupFilter(), EntryValues.DN),
+                Objects.requireNonNullElse(
+                    spec.groupNameAttribute(), ActiveDirectoryDialect.SAM_ACCOUNT_NAME),
+                spec.skipGroupRefresh())));
+  }
+}
