@@ -41,11 +41,14 @@ public final class CacheFileLock implements AutoCloseable {
   private final ReentrantLock jvmLock;
   private final FileChannel channel;
   private final FileLock osLock;
+  private final Runnable afterRelease;
 
-  private CacheFileLock(ReentrantLock jvmLock, FileChannel channel, FileLock osLock) {
+  private CacheFileLock(
+      ReentrantLock jvmLock, FileChannel channel, FileLock osLock, Runnable afterRelease) {
     this.jvmLock = jvmLock;
     this.channel = channel;
     this.osLock = osLock;
+    this.afterRelease = afterRelease;
   }
 
   /**
@@ -54,6 +57,12 @@ public final class CacheFileLock implements AutoCloseable {
    * @throws CacheFileException when the lock is not free in time or the lock file cannot be opened
    */
   public static CacheFileLock acquire(Path lockFile, Duration timeout) throws CacheFileException {
+    return acquire(lockFile, timeout, () -> {});
+  }
+
+  /** Takes the lock; {@code afterRelease} runs once {@link #close()} has let it go. */
+  static CacheFileLock acquire(Path lockFile, Duration timeout, Runnable afterRelease)
+      throws CacheFileException {
     long deadline = System.nanoTime() + timeout.toNanos();
     ReentrantLock jvmLock =
         JVM_LOCKS.computeIfAbsent(
@@ -80,7 +89,7 @@ public final class CacheFileLock implements AutoCloseable {
       if (osLock == null) {
         throw timedOut(lockFile, timeout);
       }
-      return new CacheFileLock(jvmLock, channel, osLock);
+      return new CacheFileLock(jvmLock, channel, osLock, afterRelease);
     } catch (CacheFileException e) {
       closeQuietly(channel);
       jvmLock.unlock();
@@ -178,6 +187,7 @@ public final class CacheFileLock implements AutoCloseable {
     } finally {
       closeQuietly(channel);
       jvmLock.unlock();
+      afterRelease.run();
     }
   }
 

@@ -2,15 +2,14 @@ package dev.pinnipedjava.cli.credentialcache;
 
 import dev.pinnipedjava.cli.cachefile.CacheFileException;
 import dev.pinnipedjava.cli.cachefile.CacheFileLock;
-import dev.pinnipedjava.cli.cachefile.PrivateFiles;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.pinnipedjava.cli.cachefile.LockDirectory;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /**
  * The right to obtain a new credential for one cache key, held across processes through {@code
- * <credentials.yaml>.refresh/<key>.lock}. Holders check the cache again after taking it.
+ * <credentials.yaml>.refresh/<key>.lock} (removed once no process uses the directory). Holders
+ * check the cache again after taking it.
  */
 public final class RefreshLock implements AutoCloseable {
 
@@ -23,13 +22,7 @@ public final class RefreshLock implements AutoCloseable {
   static RefreshLock acquire(Path cacheFile, CredentialCacheKey key, Duration timeout)
       throws CacheFileException {
     Path directory = cacheFile.resolveSibling(cacheFile.getFileName() + ".refresh");
-    try {
-      Files.createDirectories(directory, PrivateFiles.ownerOnlyDirectory());
-    } catch (IOException e) {
-      throw new CacheFileException(
-          "could not create lock directory %s: %s".formatted(directory, e), e);
-    }
-    return new RefreshLock(CacheFileLock.acquire(directory.resolve(key.hex() + ".lock"), timeout));
+    return new RefreshLock(LockDirectory.at(directory).acquire(key.hex(), timeout));
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.pinnipedjava.cli.login;
 
+import dev.pinnipedjava.cli.cachefile.CacheFileException;
+import dev.pinnipedjava.cli.cachefile.CacheFileLock;
 import dev.pinnipedjava.cli.diagnostics.DebugLog;
 import dev.pinnipedjava.cli.http.HttpClientFactory;
 import dev.pinnipedjava.cli.sessioncache.OidcTokens;
@@ -27,6 +29,12 @@ public final class OidcLogin {
 
   /** A cached ID token is reused only with this much validity left. */
   static final Duration MIN_ID_TOKEN_VALIDITY = Duration.ofMinutes(10);
+
+  /** How long a run waits quietly for another process logging in to the same session. */
+  static final Duration QUIET_WAIT = Duration.ofSeconds(2);
+
+  /** Another process may be waiting for a person to log in in the browser: as long as that. */
+  static final Duration LONGEST_WAIT = Duration.ofMinutes(90);
 
   /** A cached access token is used for an exchange only with this much validity left. */
   static final Duration MIN_ACCESS_TOKEN_VALIDITY = Duration.ofSeconds(10);
@@ -111,6 +119,21 @@ public final class OidcLogin {
       debug.log("Found unexpired cached token.");
       return cached;
     }
+    try (CacheFileLock lock = lockForLogin(key)) {
+      if (lock != null && sessions != null) {
+        cached = sessions.get(key).orElse(null);
+        if (cached != null && validForNearFuture(cached)) {
+          debug.log("Found the tokens another process just obtained.");
+          return cached;
+        }
+      }
+      return refreshOrLogIn(issuer, key, cached);
+    }
+  }
+
+  private OidcTokens refreshOrLogIn(
+      IssuerConnection issuer, SessionCacheKey key, @Nullable OidcTokens cached)
+      throws LoginException {
     if (cached != null && cached.refresh() != null) {
       debug.log("Refreshing cached tokens.");
       Optional<OidcTokens> refreshed = refresh(issuer, cached.refresh());
@@ -134,6 +157,33 @@ public final class OidcLogin {
                 .login(authorizeParams);
     store(key, tokens);
     return tokens;
+  }
+
+  /**
+   * The session's login lock, or null without a session cache or when the lock cannot be had: then
+   * this run logs in on its own, as it would without the lock.
+   */
+  private @Nullable CacheFileLock lockForLogin(SessionCacheKey key) {
+    if (sessions == null) {
+      return null;
+    }
+    try {
+      return sessions.lockForLogin(key, QUIET_WAIT);
+    } catch (CacheFileException e) {
+      if (!e.timedOut()) {
+        stderr.println("Warning: " + e.getMessage());
+        return null;
+      }
+    }
+    stderr.println(
+        "Waiting for another pinniped-java process that is logging in to the same session...");
+    stderr.flush();
+    try {
+      return sessions.lockForLogin(key, LONGEST_WAIT);
+    } catch (CacheFileException e) {
+      stderr.println("Warning: " + e.getMessage());
+      return null;
+    }
   }
 
   /** The refreshed tokens, or empty when the issuer refused: then the user logs in again. */

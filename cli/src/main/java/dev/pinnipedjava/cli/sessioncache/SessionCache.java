@@ -1,6 +1,8 @@
 package dev.pinnipedjava.cli.sessioncache;
 
 import dev.pinnipedjava.cli.cachefile.CacheFileException;
+import dev.pinnipedjava.cli.cachefile.CacheFileLock;
+import dev.pinnipedjava.cli.cachefile.LockDirectory;
 import dev.pinnipedjava.cli.cachefile.LockedCacheFile;
 import dev.pinnipedjava.cli.cachefile.LockedCacheFile.Change;
 import dev.pinnipedjava.cli.sessioncache.SessionCacheDocument.Entry;
@@ -20,6 +22,7 @@ import java.util.function.Consumer;
  */
 public final class SessionCache {
 
+  private final Path path;
   private final LockedCacheFile<SessionCacheDocument> file;
   private final Clock clock;
   private final Consumer<String> warnings;
@@ -29,6 +32,7 @@ public final class SessionCache {
   }
 
   public SessionCache(Path path, Clock clock, Duration lockTimeout, Consumer<String> warnings) {
+    this.path = path;
     this.file = new LockedCacheFile<>(path, new SessionCacheFormat(), clock, lockTimeout, warnings);
     this.clock = clock;
     this.warnings = warnings;
@@ -82,5 +86,16 @@ public final class SessionCache {
     } catch (CacheFileException e) {
       warnings.accept(e.getMessage());
     }
+  }
+
+  /**
+   * The right to log in or refresh for {@code key}, across processes ({@code
+   * <sessions.yaml>.login/<key>.lock}, removed once unused): of many runs that find the session
+   * missing or expired at once, one logs in and the others find its tokens here.
+   */
+  public CacheFileLock lockForLogin(SessionCacheKey key, Duration timeout)
+      throws CacheFileException {
+    Path directory = path.resolveSibling(path.getFileName() + ".login");
+    return LockDirectory.at(directory).acquire(key.hex(), timeout);
   }
 }

@@ -2,6 +2,10 @@ package dev.pinnipedjava.cli.sessioncache;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -31,5 +35,22 @@ public record SessionCacheKey(
         upstreamProviderName == null || upstreamProviderName.isEmpty()
             ? null
             : upstreamProviderName;
+  }
+
+  /** Hex SHA-256 of every field, NUL-separated: names this session's login lock. */
+  public String hex() {
+    StringBuilder fields = new StringBuilder();
+    fields.append(issuer).append('\0').append(clientId).append('\0');
+    scopes.forEach(scope -> fields.append(scope).append('\0'));
+    fields.append('\0').append(redirectUri).append('\0');
+    fields.append(upstreamProviderName == null ? "" : upstreamProviderName);
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256")
+                  .digest(fields.toString().getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
   }
 }
