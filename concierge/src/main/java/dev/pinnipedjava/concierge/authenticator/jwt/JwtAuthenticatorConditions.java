@@ -22,4 +22,7 @@ final class JwtAuthenticatorConditions {
   static final String REASON_INVALID_JWKS_URL = "InvalidProviderJWKSURL";
   static final String REASON_INVALID_JWKS_URL_SCHEME = "InvalidProviderJWKSURLScheme";
   static final String REASON_COULD_NOT_FETCH_JWKS = "InvalidCouldNotFetchJWKS";
+
+  /** A claim rule, identity expression or user rule that does not compile or has the wrong type. */
+  static final String REASON_INVALID_CLAIM_RULES = "InvalidClaimValidationRulesOrMappings";
 }

@@ -9,6 +9,7 @@ import static dev.pinnipedjava.concierge.authenticator.jwt.JwtAuthenticatorCondi
 import static dev.pinnipedjava.concierge.authenticator.jwt.JwtAuthenticatorConditions.JWKS_FETCH_VALID;
 import static dev.pinnipedjava.concierge.authenticator.jwt.JwtAuthenticatorConditions.JWKS_URL_VALID;
 import static dev.pinnipedjava.concierge.authenticator.jwt.JwtAuthenticatorConditions.REASON_COULD_NOT_FETCH_JWKS;
+import static dev.pinnipedjava.concierge.authenticator.jwt.JwtAuthenticatorConditions.REASON_INVALID_CLAIM_RULES;
 import static dev.pinnipedjava.concierge.authenticator.jwt.JwtAuthenticatorConditions.REASON_INVALID_DISCOVERY_PROBE;
 import static dev.pinnipedjava.concierge.authenticator.jwt.JwtAuthenticatorConditions.REASON_INVALID_ISSUER_URL;
 import static dev.pinnipedjava.concierge.authenticator.jwt.JwtAuthenticatorConditions.REASON_INVALID_ISSUER_URL_FRAGMENT;
@@ -29,6 +30,8 @@ import dev.pinnipedjava.concierge.authenticator.AuthenticatorValidator;
 import dev.pinnipedjava.concierge.authenticator.CaBundleSources;
 import dev.pinnipedjava.concierge.authenticator.StatusConditions.Computed;
 import dev.pinnipedjava.concierge.authenticator.TlsConfiguration;
+import dev.pinnipedjava.concierge.authenticator.jwt.cel.IdentityRules;
+import dev.pinnipedjava.concierge.authenticator.jwt.cel.IdentityRulesCompiler;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URI;
@@ -42,8 +45,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Checks a JWTAuthenticator spec step by step, as Pinniped does, and builds its token verifier: TLS
- * configuration, issuer URL, OIDC discovery, the JWKS URL, a first JWKS fetch. Each step gives one
- * status condition; a step whose prerequisite failed is Unknown.
+ * configuration, issuer URL, the CEL rules and expressions (compiled before any network call), OIDC
+ * discovery, the JWKS URL, a first JWKS fetch. Each step gives one status condition; a step whose
+ * prerequisite failed is Unknown.
  */
 final class JwtAuthenticatorValidator
     implements AuthenticatorValidator<JWTAuthenticatorSpec, JwtTokenAuthenticator> {
@@ -55,10 +59,20 @@ final class JwtAuthenticatorValidator
 
   private final Clock clock;
   private final CaBundleSources caBundleSources;
+  private final IdentityRulesCompiler compiler;
 
   JwtAuthenticatorValidator(Clock clock, CaBundleSources caBundleSources) {
+    this(clock, caBundleSources, IdentityRulesCompiler.DEFAULT_MAX_RUNTIME);
+  }
+
+  /**
+   * @param maxExpressionRuntime the most time one CEL expression may run at authentication time
+   */
+  JwtAuthenticatorValidator(
+      Clock clock, CaBundleSources caBundleSources, Duration maxExpressionRuntime) {
     this.clock = clock;
     this.caBundleSources = caBundleSources;
+    this.compiler = new IdentityRulesCompiler(maxExpressionRuntime, clock);
   }
 
   @Override
@@ -73,6 +87,19 @@ final class JwtAuthenticatorValidator
       return remaining(
           conditions, DISCOVERY_URL_VALID, JWKS_URL_VALID, JWKS_FETCH_VALID, AUTHENTICATOR_VALID);
     }
+    IdentityRulesCompiler.Compilation compilation = compiler.compile(spec);
+    if (compilation instanceof IdentityRulesCompiler.Compilation.Invalid invalid) {
+      // The issuer is not probed for a spec that cannot work whatever the issuer says.
+      remaining(conditions, DISCOVERY_URL_VALID, JWKS_URL_VALID, JWKS_FETCH_VALID);
+      conditions.add(
+          failure(
+              AUTHENTICATOR_VALID,
+              REASON_INVALID_CLAIM_RULES,
+              "invalid claim validation rules, claim mappings or user validation rules: "
+                  + String.join("; ", invalid.errors())));
+      return new AuthenticatorValidation<>(conditions, null, false);
+    }
+    IdentityRules rules = ((IdentityRulesCompiler.Compilation.Compiled) compilation).rules();
     JWTTokenClaims claims = spec.claims();
     JwtAuthenticatorSettings settings =
         new JwtAuthenticatorSettings(
@@ -84,7 +111,8 @@ final class JwtAuthenticatorValidator
             claimOrDefault(
                 claims == null ? null : claims.groups(),
                 JwtAuthenticatorSettings.DEFAULT_GROUPS_CLAIM),
-            tls.bundle());
+            tls.bundle(),
+            rules);
     if (cached != null && cached.settings().sameAs(settings)) {
       // Probing again would only risk replacing a working verifier because of a network blip;
       // the probes are there to catch configuration mistakes when the spec changes.

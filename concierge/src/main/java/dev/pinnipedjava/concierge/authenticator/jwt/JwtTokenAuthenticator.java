@@ -16,6 +16,9 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.pinnipedjava.aggregatedapi.user.KubernetesUser;
 import dev.pinnipedjava.concierge.authenticator.AuthenticationResult;
 import dev.pinnipedjava.concierge.authenticator.TokenAuthenticator;
+import dev.pinnipedjava.concierge.authenticator.jwt.cel.CelClaims;
+import dev.pinnipedjava.concierge.authenticator.jwt.cel.IdentityRules;
+import dev.pinnipedjava.concierge.authenticator.jwt.cel.RuleFailure;
 import java.io.Closeable;
 import java.io.IOException;
 import java.text.ParseException;
@@ -32,8 +35,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Validates JWTs the way Kubernetes' OIDC authenticator does for one issuer: an RS256 or ES256
  * signature by a key of the issuer's JWKS, the exact issuer, the audience, an {@code exp} in the
- * future and an {@code nbf} not ahead by more than a minute. The user is the username claim with
- * the groups claim, without prefixes.
+ * future and an {@code nbf} not ahead by more than a minute. Then the claim rules; the user is the
+ * username and groups from their expressions or claims, without prefixes, with the uid and extra
+ * from their expressions; then the user rules. A failed rule is a rejection like any other.
  *
  * <p>Unlike Kubernetes, usernames and groups starting with {@code system:} are refused: those names
  * belong to the cluster, and an identity provider granting one could make its users cluster
@@ -155,18 +159,45 @@ public final class JwtTokenAuthenticator implements TokenAuthenticator {
     return null;
   }
 
-  private AuthenticationResult user(JWTClaimsSet claims) {
+  private AuthenticationResult user(JWTClaimsSet claimsSet) {
+    IdentityRules rules = settings.rules();
+    CelClaims claims = CelClaims.of(claimsSet.toJSONObject());
+    try {
+      rules.checkClaims(claims);
+      String name = rules.mapsUsername() ? rules.username(claims) : usernameClaim(claimsSet);
+      List<String> groups = rules.mapsGroups() ? rules.groups(claims) : groupsClaim(claimsSet);
+      if (name.startsWith(RESERVED_PREFIX)) {
+        return rejected("username starts with the reserved prefix " + RESERVED_PREFIX);
+      }
+      if (groups.stream().anyMatch(group -> group.startsWith(RESERVED_PREFIX))) {
+        return rejected("a group starts with the reserved prefix " + RESERVED_PREFIX);
+      }
+      KubernetesUser user =
+          new KubernetesUser(name, rules.uid(claims), groups, rules.extra(claims));
+      rules.checkUser(user);
+      return new AuthenticationResult.Authenticated(user);
+    } catch (RuleFailure e) {
+      return rejected(e.getMessage());
+    }
+  }
+
+  private String usernameClaim(JWTClaimsSet claims) throws RuleFailure {
     Object username = claims.getClaim(settings.usernameClaim());
     if (!(username instanceof String name) || name.isEmpty()) {
-      return rejected("claim " + quoted(settings.usernameClaim()) + " is not a non-empty string");
+      throw new RuleFailure(
+          "claim " + quoted(settings.usernameClaim()) + " is not a non-empty string");
     }
     if (settings.usernameClaim().equals("email")) {
       // As Kubernetes: an email that the provider says is unverified is no identity.
       Object verified = claims.getClaim("email_verified");
       if (verified != null && !Boolean.TRUE.equals(verified)) {
-        return rejected("email is not verified (email_verified)");
+        throw new RuleFailure("email is not verified (email_verified)");
       }
     }
+    return name;
+  }
+
+  private List<String> groupsClaim(JWTClaimsSet claims) throws RuleFailure {
     Object groupsClaim = claims.getClaim(settings.groupsClaim());
     List<String> groups = new ArrayList<>();
     if (groupsClaim instanceof String group) {
@@ -174,21 +205,16 @@ public final class JwtTokenAuthenticator implements TokenAuthenticator {
     } else if (groupsClaim instanceof List<?> list) {
       for (Object group : list) {
         if (!(group instanceof String text)) {
-          return rejected("claim " + quoted(settings.groupsClaim()) + " holds a non-string value");
+          throw new RuleFailure(
+              "claim " + quoted(settings.groupsClaim()) + " holds a non-string value");
         }
         groups.add(text);
       }
     } else if (groupsClaim != null) {
-      return rejected(
+      throw new RuleFailure(
           "claim " + quoted(settings.groupsClaim()) + " is not a string or a list of strings");
     }
-    if (name.startsWith(RESERVED_PREFIX)) {
-      return rejected("username starts with the reserved prefix " + RESERVED_PREFIX);
-    }
-    if (groups.stream().anyMatch(group -> group.startsWith(RESERVED_PREFIX))) {
-      return rejected("a group starts with the reserved prefix " + RESERVED_PREFIX);
-    }
-    return new AuthenticationResult.Authenticated(KubernetesUser.of(name, groups));
+    return groups;
   }
 
   private static AuthenticationResult rejected(String reason) {

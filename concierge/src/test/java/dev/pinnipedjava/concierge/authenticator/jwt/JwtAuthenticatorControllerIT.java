@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.pinnipedjava.aggregatedapi.user.KubernetesUser;
 import dev.pinnipedjava.api.groupsuffix.ApiGroupSuffix;
 import dev.pinnipedjava.concierge.authenticator.AuthenticationResult;
 import dev.pinnipedjava.concierge.authenticator.AuthenticatorCache;
@@ -166,6 +167,68 @@ class JwtAuthenticatorControllerIT {
   }
 
   @Test
+  void expressionsMapARealTokenAndAClaimRuleRejectsAnother() {
+    // Through the real CRD schema: fields it did not declare would be pruned, and the expressions
+    // would then silently not apply.
+    Map<String, Object> spec = spec(issuer.issuer(), "aud-cel");
+    spec.put(
+        "claims",
+        Map.of(
+            "usernameExpression", "'oidc:' + claims.email",
+            "groupsExpression", "claims.roles.map(r, 'role:' + r)",
+            "uidExpression", "claims.sub",
+            "extra", List.of(Map.of("key", "example.org/domain", "valueExpression", "claims.hd"))));
+    spec.put(
+        "claimValidationRules",
+        List.of(
+            Map.of("claim", "hd", "requiredValue", "example.com"),
+            Map.of("expression", "claims.roles.size() > 0", "message", "no roles")));
+    spec.put(
+        "userValidationRules",
+        List.of(Map.of("expression", "!user.username.endsWith('@blocked.example')")));
+    create("cel", spec);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(status("cel").path("phase").asText()).isEqualTo("Ready"));
+
+    assertThat(
+            authenticate("cel", celToken("pat@example.com", "example.com", List.of("dev", "ops"))))
+        .isEqualTo(
+            new AuthenticationResult.Authenticated(
+                new KubernetesUser(
+                    "oidc:pat@example.com",
+                    "sub-pat",
+                    List.of("role:dev", "role:ops"),
+                    Map.of("example.org/domain", List.of("example.com")))));
+    assertThat(authenticate("cel", celToken("pat@example.com", "other.com", List.of("dev"))))
+        .isEqualTo(
+            new AuthenticationResult.Rejected(
+                "claim \"hd\" does not have the required value \"example.com\""));
+    assertThat(authenticate("cel", celToken("pat@example.com", "example.com", List.of())))
+        .isEqualTo(new AuthenticationResult.Rejected("no roles"));
+    assertThat(authenticate("cel", celToken("eve@blocked.example", "example.com", List.of("a"))))
+        .isInstanceOf(AuthenticationResult.Rejected.class);
+  }
+
+  @Test
+  void anExpressionThatDoesNotCompileMakesTheAuthenticatorAnError() {
+    Map<String, Object> spec = spec(issuer.issuer(), "aud");
+    spec.put("claims", Map.of("usernameExpression", "claims.email +"));
+    create("bad-cel", spec);
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> assertThat(status("bad-cel").path("phase").asText()).isEqualTo("Error"));
+    JsonNode valid = condition(status("bad-cel"), "AuthenticatorValid");
+    assertThat(valid.path("status").asText()).isEqualTo("False");
+    assertThat(valid.path("reason").asText()).isEqualTo("InvalidClaimValidationRulesOrMappings");
+    assertThat(valid.path("message").asText())
+        .contains("spec.claims.usernameExpression: compilation failed");
+    assertThat(CACHE.get(key("bad-cel"))).isEmpty();
+  }
+
+  @Test
   void deletedAuthenticatorLeavesTheCache() {
     create("deleted", spec(issuer.issuer(), "aud"));
     await().atMost(Duration.ofSeconds(30)).until(() -> CACHE.get(key("deleted")).isPresent());
@@ -259,6 +322,20 @@ class JwtAuthenticatorControllerIT {
     Optional<TokenAuthenticator> authenticator = CACHE.get(key(name));
     assertThat(authenticator).as("authenticator %s is cached", name).isPresent();
     return authenticator.orElseThrow().authenticate(token);
+  }
+
+  private static String celToken(String email, String domain, List<String> roles) {
+    return issuer.sign(
+        new JWTClaimsSet.Builder()
+            .issuer(issuer.issuer())
+            .audience("aud-cel")
+            .subject("sub-pat")
+            .expirationTime(Date.from(Instant.now().plusSeconds(300)))
+            .claim("email", email)
+            .claim("hd", domain)
+            .claim("roles", roles)
+            .build(),
+        JWSAlgorithm.RS256);
   }
 
   private static String token(String audience) {

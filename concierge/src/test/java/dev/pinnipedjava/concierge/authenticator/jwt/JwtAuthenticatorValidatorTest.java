@@ -8,6 +8,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import dev.pinnipedjava.api.concierge.authentication.v1alpha1.CertificateAuthorityDataSourceKind;
 import dev.pinnipedjava.api.concierge.authentication.v1alpha1.CertificateAuthorityDataSourceSpec;
 import dev.pinnipedjava.api.concierge.authentication.v1alpha1.JWTAuthenticatorSpec;
+import dev.pinnipedjava.api.concierge.authentication.v1alpha1.JWTClaimValidationRule;
 import dev.pinnipedjava.api.concierge.authentication.v1alpha1.JWTTokenClaims;
 import dev.pinnipedjava.api.concierge.authentication.v1alpha1.TLSSpec;
 import dev.pinnipedjava.api.condition.ConditionStatus;
@@ -102,6 +103,17 @@ class JwtAuthenticatorValidatorTest {
     return new JWTAuthenticatorSpec(url, "aud", null, new TLSSpec(issuer.caBundleBase64(), null));
   }
 
+  static JWTAuthenticatorSpec withCel(
+      TestOidcIssuer issuer, String usernameExpression, String claimRule) {
+    return new JWTAuthenticatorSpec(
+        issuer.issuer(),
+        "aud",
+        new JWTTokenClaims(null, null, usernameExpression, null, null, null, null),
+        new TLSSpec(issuer.caBundleBase64(), null),
+        List.of(new JWTClaimValidationRule(null, null, claimRule, null)),
+        null);
+  }
+
   static JWTAuthenticatorSpec withTls(TestOidcIssuer issuer, @Nullable TLSSpec tls) {
     return new JWTAuthenticatorSpec(issuer.issuer(), "aud", null, tls);
   }
@@ -117,6 +129,33 @@ class JwtAuthenticatorValidatorTest {
             List.of(T, T, T, T, T, T),
             "",
             "",
+            false),
+        new Case(
+            "valid CEL rules and expressions",
+            i -> withCel(i, "claims.sub", "claims.hd == 'example.com'"),
+            good,
+            false,
+            List.of(T, T, T, T, T, T),
+            "",
+            "",
+            false),
+        new Case(
+            "username expression that does not compile",
+            i -> withCel(i, "claims.sub +", "true"),
+            good,
+            false,
+            List.of(T, T, U, U, U, F),
+            "InvalidClaimValidationRulesOrMappings",
+            "spec.claims.usernameExpression: compilation failed",
+            false),
+        new Case(
+            "claim rule of the wrong type",
+            i -> withCel(i, "claims.sub", "size(claims)"),
+            good,
+            false,
+            List.of(T, T, U, U, U, F),
+            "InvalidClaimValidationRulesOrMappings",
+            "spec.claimValidationRules[0].expression: must return bool, but returns int",
             false),
         new Case(
             "http issuer",

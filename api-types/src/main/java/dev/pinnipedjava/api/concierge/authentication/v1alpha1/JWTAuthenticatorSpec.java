@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** Which issuer's JWTs a JWTAuthenticator accepts and how it reads identities from them. */
@@ -24,4 +25,16 @@ public record JWTAuthenticatorSpec(
             "Claims allows customization of the claims that will be mapped to user identity for Kubernetes access.")
         @Nullable JWTTokenClaims claims,
     @JsonPropertyDescription("TLS configuration for communicating with the OIDC provider.")
-        @Nullable TLSSpec tls) {}
+        @Nullable TLSSpec tls,
+    @JsonPropertyDescription(
+            "ClaimValidationRules are conditions every token's claims must meet, checked before the user is mapped.")
+        @Nullable List<JWTClaimValidationRule> claimValidationRules,
+    @JsonPropertyDescription("UserValidationRules are conditions the mapped user must meet.")
+        @Nullable List<JWTUserValidationRule> userValidationRules) {
+
+  /** A spec without validation rules. */
+  public JWTAuthenticatorSpec(
+      String issuer, String audience, @Nullable JWTTokenClaims claims, @Nullable TLSSpec tls) {
+    this(issuer, audience, claims, tls, null, null);
+  }
+}
