@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -103,22 +104,27 @@ class ConciergeFrontendsE2E extends UserMachine {
             });
     String idToken = dexIdToken(clientId);
     Path kubeconfig = temp.resolve("static.yaml");
+    List<String> getKubeconfig =
+        command(
+            cli,
+            "get",
+            "kubeconfig",
+            "--kubeconfig",
+            kube.adminKubeconfig(),
+            "--static-token",
+            idToken,
+            "--concierge-authenticator-type",
+            "jwt",
+            "--concierge-authenticator-name",
+            authenticator,
+            "--credential-cache",
+            temp.resolve("credentials.yaml"));
+    // A Concierge that just started may not have published its CredentialIssuer status yet.
     Outcome written =
-        shell.run(
-            command(
-                cli,
-                "get",
-                "kubeconfig",
-                "--kubeconfig",
-                kube.adminKubeconfig(),
-                "--static-token",
-                idToken,
-                "--concierge-authenticator-type",
-                "jwt",
-                "--concierge-authenticator-name",
-                authenticator,
-                "--credential-cache",
-                temp.resolve("credentials.yaml")));
+        await("get kubeconfig")
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofSeconds(2))
+            .until(() -> shell.run(getKubeconfig), Outcome::succeeded);
     assertThat(written.succeeded()).as(written.toString()).isTrue();
     Files.writeString(kubeconfig, written.stdout());
 
