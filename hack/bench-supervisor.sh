@@ -17,6 +17,12 @@
 # once from their Go modules. Keycloak comes from Maven Central (org.keycloak:keycloak-quarkus-dist,
 # $KEYCLOAK_VERSION, cached in ~/.cache/pinniped-java/keycloak) and runs on a JDK 21+
 # ($KEYCLOAK_JAVA_HOME, else the newest in /usr/lib/jvm); SKIP_KEYCLOAK=1 leaves it out.
+# Keycloak serves HTTPS (a certificate from the benchmark's CA, as the Supervisor's) and HTTP; both
+# are measured with the Supervisor's client (HTTP/1.1, keep-alive), HTTPS being the fair comparison.
+# Optional: BENCH_WARMUP=<n> refreshes before measuring (default: until the JIT compilers settle);
+# BENCH_THREADS=1 prints the Supervisor's CPU per refresh by thread (JIT, GC, event loops, workers);
+# BENCH_JFR=<dir> writes a Flight Recording of the Supervisor's JVM to <dir>/supervisor.jfr;
+# BENCH_SUPERVISOR_JAVA_HOME=<jdk> and BENCH_SUPERVISOR_JAVA_OPTS="<options>" choose its JVM.
 # Run on demand, not in CI. Everything listens on 127.0.0.1 and is stopped at the end.
 set -euo pipefail
 

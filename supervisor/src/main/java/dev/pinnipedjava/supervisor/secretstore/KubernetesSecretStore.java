@@ -1,5 +1,6 @@
 package dev.pinnipedjava.supervisor.secretstore;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -7,6 +8,8 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.StatusDetails;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,11 +20,14 @@ import org.jspecify.annotations.Nullable;
 
 /** A {@link SecretStore} in the Secrets of one namespace of a Kubernetes API server. */
 public final class KubernetesSecretStore<T extends VersionedShape> implements SecretStore<T> {
+  private static final PatchContext MERGE_PATCH = PatchContext.of(PatchType.JSON_MERGE);
+
   private final KubernetesClient client;
   private final String namespace;
   private final StorageType<T> type;
   private final Clock clock;
   private final StorageSecrets layout;
+  private final ObjectMapper json;
 
   public KubernetesSecretStore(
       KubernetesClient client,
@@ -34,6 +40,7 @@ public final class KubernetesSecretStore<T extends VersionedShape> implements Se
     this.type = type;
     this.clock = clock;
     this.layout = new StorageSecrets(json);
+    this.json = json;
   }
 
   @Override
@@ -85,30 +92,41 @@ public final class KubernetesSecretStore<T extends VersionedShape> implements Se
         .map(value -> new Stored<>(value, secret.getMetadata().getResourceVersion()));
   }
 
+  /**
+   * One JSON merge patch of the document, whose resource version is the precondition: one request
+   * (no read first), and a concurrent change still conflicts. Labels, annotations and owners are
+   * fixed at creation.
+   */
   @Override
   public String update(String signature, String resourceVersion, T value) {
     layout.requireSchemaVersion(type, value);
-    String name = secretName(signature);
+    String patch;
     try {
-      Secret current = client.secrets().inNamespace(namespace).withName(name).get();
-      if (current == null) {
-        throw new SecretStoreException(
-            "cannot update %s for signature %s: it does not exist"
-                .formatted(type.name(), signature));
-      }
-      // Labels, annotations and owners are fixed at creation; only the document changes.
-      Secret updated =
-          new SecretBuilder(current)
-              .editMetadata()
-              .withResourceVersion(resourceVersion)
+      patch =
+          json.writeValueAsString(
+              Map.of(
+                  "metadata",
+                  Map.of("resourceVersion", resourceVersion),
+                  "data",
+                  layout.data(value)));
+    } catch (JsonProcessingException e) {
+      throw new SecretStoreException("cannot encode a " + value.getClass().getSimpleName(), e);
+    }
+    try {
+      // Given the Secret by name, the client patches without reading it first (by name alone, it
+      // would GET it).
+      Secret named =
+          new SecretBuilder()
+              .withNewMetadata()
+              .withNamespace(namespace)
+              .withName(secretName(signature))
               .endMetadata()
-              .withData(layout.data(value))
               .build();
       return client
           .secrets()
           .inNamespace(namespace)
-          .resource(updated)
-          .update()
+          .resource(named)
+          .patch(MERGE_PATCH, patch)
           .getMetadata()
           .getResourceVersion();
     } catch (KubernetesClientException e) {
@@ -116,6 +134,12 @@ public final class KubernetesSecretStore<T extends VersionedShape> implements Se
         throw new SecretStoreConflictException(
             "%s for signature %s changed since resource version %s"
                 .formatted(type.name(), signature, resourceVersion),
+            e);
+      }
+      if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+        throw new SecretStoreException(
+            "cannot update %s for signature %s: it does not exist"
+                .formatted(type.name(), signature),
             e);
       }
       throw failure("update", signature, e);

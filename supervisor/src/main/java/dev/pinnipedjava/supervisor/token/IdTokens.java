@@ -5,6 +5,7 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.bc.BouncyCastleProviderSingleton;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -31,8 +32,24 @@ import org.jspecify.annotations.Nullable;
  * scopes were granted, {@code additionalClaims} when there are any, and {@code azp}.
  */
 public final class IdTokens {
+  /**
+   * JDK 17's SunEC signs P-256 at about twice Bouncy Castle's CPU cost; from JDK 21 its P-256
+   * arithmetic is faster than Bouncy Castle's (measured on 17 and 25).
+   */
+  private static final boolean BOUNCY_CASTLE_SIGNS = Runtime.version().feature() < 21;
+
   private final Clock clock;
   private final SecureRandom random;
+
+  /** The signer of the last key used: a FederationDomain's key changes rarely. */
+  private volatile @Nullable KeySigner lastSigner;
+
+  private record KeySigner(ECKey key, ECDSASigner signer) {
+    @Override
+    public String toString() {
+      return "KeySigner[" + key.getKeyID() + "]";
+    }
+  }
 
   public IdTokens(Clock clock, SecureRandom random) {
     this.clock = clock;
@@ -104,11 +121,25 @@ public final class IdTokens {
                 .build(),
             claims.build());
     try {
-      jwt.sign(new ECDSASigner(signingKey));
+      jwt.sign(signer(signingKey));
     } catch (JOSEException e) {
       throw new IllegalStateException("cannot sign an ID token", e);
     }
     return jwt.serialize();
+  }
+
+  private ECDSASigner signer(ECKey key) throws JOSEException {
+    KeySigner last = lastSigner;
+    if (last != null && last.key().equals(key)) {
+      return last.signer();
+    }
+    ECDSASigner signer = new ECDSASigner(key);
+    signer.getJCAContext().setSecureRandom(random);
+    if (BOUNCY_CASTLE_SIGNS) {
+      signer.getJCAContext().setProvider(BouncyCastleProviderSingleton.getInstance());
+    }
+    lastSigner = new KeySigner(key, signer);
+    return signer;
   }
 
   /** The token ID of audit events: SHA-256 of the token, hex. */

@@ -34,7 +34,9 @@ import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -58,6 +60,9 @@ public final class SupervisorBenchmark {
   private static final String PASSWORD = "bench-password-123";
   private static final String CLI_REDIRECT = "http://127.0.0.1:12345/callback";
   private static final int PACED_RATE = 50;
+  private static final int WARM_UP_ROUND = 200;
+  private static final int WARM_UP_ROUNDS = 25;
+  private static final int JIT_SETTLED_PERCENT = 5;
 
   private final PrintStream out = System.out;
   private final Path runDirectory;
@@ -65,6 +70,7 @@ public final class SupervisorBenchmark {
   private final int refreshes;
   private final int concurrency;
   private @Nullable Http http;
+  private @Nullable CertificateAuthority ca;
   private String issuer = "";
   private AtomicReferenceArray<String> refreshTokens = new AtomicReferenceArray<>(0);
   private AtomicReferenceArray<String> accessTokens = new AtomicReferenceArray<>(0);
@@ -110,9 +116,7 @@ public final class SupervisorBenchmark {
     SupervisorCrds.createNamespace(admin, NAMESPACE);
     int port = LoopbackPorts.allocate(1).get(0);
     issuer = "https://127.0.0.1:" + port + "/bench";
-    CertificateAuthority ca =
-        CertificateAuthority.create(
-            "supervisor-bench-ca", Duration.ofDays(1), Clock.systemUTC(), new SecureRandom());
+    CertificateAuthority ca = certificateAuthority();
     IssuedCertificate serving =
         ca.issueServingCertificate(
             "127.0.0.1", List.of(), List.of(InetAddress.getLoopbackAddress()), Duration.ofHours(4));
@@ -144,18 +148,7 @@ public final class SupervisorBenchmark {
       configureUpstream(admin, dex);
       Path log = runDirectory.resolve("supervisor.log");
       Process supervisor =
-          new ProcessBuilder(
-                  ProcessHandle.current().info().command().orElse("java"),
-                  "-Xlog:disable",
-                  "-Dorg.jboss.logging.provider=jdk",
-                  "-Djava.util.logging.config.file="
-                      + System.getProperty("java.util.logging.config.file", ""),
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  SupervisorProcess.class.getName(),
-                  kube.adminKubeconfig().toString(),
-                  NAMESPACE,
-                  Integer.toString(port))
+          new ProcessBuilder(supervisorCommand(kube, port))
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())
               .start();
@@ -169,6 +162,56 @@ public final class SupervisorBenchmark {
         supervisor.waitFor();
       }
     }
+  }
+
+  /**
+   * The Supervisor's JVM: this one's java, or {@code BENCH_SUPERVISOR_JAVA_HOME}'s; extra options
+   * from {@code BENCH_SUPERVISOR_JAVA_OPTS} (space-separated); with {@code BENCH_JFR=<dir>}, a
+   * Flight Recording of the whole run written to {@code <dir>/supervisor.jfr}.
+   */
+  private List<String> supervisorCommand(KubeControlPlane kube, int port) {
+    List<String> command = new ArrayList<>();
+    String javaHome = System.getenv("BENCH_SUPERVISOR_JAVA_HOME");
+    command.add(
+        javaHome == null || javaHome.isBlank()
+            ? ProcessHandle.current().info().command().orElse("java")
+            : Path.of(javaHome, "bin", "java").toString());
+    command.add("-Xlog:disable");
+    String options = System.getenv("BENCH_SUPERVISOR_JAVA_OPTS");
+    if (options != null && !options.isBlank()) {
+      command.addAll(List.of(options.trim().split("\\s+")));
+    }
+    String jfr = System.getenv("BENCH_JFR");
+    if (jfr != null && !jfr.isBlank()) {
+      command.add(
+          "-XX:StartFlightRecording=settings=profile,filename="
+              + Path.of(jfr).toAbsolutePath().resolve("supervisor.jfr"));
+    }
+    command.addAll(
+        List.of(
+            "-Dorg.jboss.logging.provider=jdk",
+            "-Djava.util.logging.config.file="
+                + System.getProperty("java.util.logging.config.file", ""),
+            "-cp",
+            System.getProperty("java.class.path"),
+            SupervisorProcess.class.getName(),
+            kube.adminKubeconfig().toString(),
+            NAMESPACE,
+            Integer.toString(port)));
+    out.println("Supervisor JVM: " + String.join(" ", command.subList(0, command.indexOf("-cp"))));
+    return command;
+  }
+
+  private CertificateAuthority certificateAuthority() throws GeneralSecurityException {
+    CertificateAuthority existing = ca;
+    if (existing != null) {
+      return existing;
+    }
+    CertificateAuthority created =
+        CertificateAuthority.create(
+            "supervisor-bench-ca", Duration.ofDays(1), Clock.systemUTC(), new SecureRandom());
+    ca = created;
+    return created;
   }
 
   private void configureUpstream(KubernetesClient admin, DexServer dex) {
@@ -245,9 +288,10 @@ public final class SupervisorBenchmark {
     row("password login + code redeemed", logins, cpuBefore, supervisor, before, writes);
 
     // Warm-up: the JIT compiles the refresh path before it is measured.
-    LoadRunner.closedLoop(this::refresh, Math.min(refreshes, 300), concurrency);
+    warmUp(this::refresh, supervisor);
     before = writes.now();
     cpuBefore = ProcessCpu.millis(supervisor);
+    Map<String, Long> threadsBefore = ProcessCpu.byThread(supervisor);
     LatencySample refreshed = LoadRunner.closedLoop(this::refresh, refreshes, concurrency);
     row(
         "refresh grant (upstream refresh at Dex)",
@@ -256,6 +300,9 @@ public final class SupervisorBenchmark {
         supervisor,
         before,
         writes);
+    if (System.getenv("BENCH_THREADS") != null) {
+      threads(threadsBefore, ProcessCpu.byThread(supervisor), refreshed.count());
+    }
 
     int paced = Math.max(PACED_RATE * 10, Math.min(refreshes, PACED_RATE * 20));
     before = writes.now();
@@ -276,29 +323,103 @@ public final class SupervisorBenchmark {
   private void keycloak(Path home, Path javaHome) throws Exception {
     out.println();
     out.printf(
-        "Keycloak %s (start-dev, own JVM), %d users, %d clients%n", home, users, concurrency);
+        "Keycloak %s (start-dev, own JVM, %s), %d users, %d clients%n",
+        home, javaHome, users, concurrency);
+    CertificateAuthority ca = certificateAuthority();
+    IssuedCertificate serving =
+        ca.issueServingCertificate(
+            "127.0.0.1", List.of(), List.of(InetAddress.getLoopbackAddress()), Duration.ofHours(4));
     try (KeycloakBench keycloak =
-        KeycloakBench.start(home, javaHome, runDirectory.resolve("keycloak.log"))) {
+        KeycloakBench.start(home, javaHome, serving, httpClient(ca), runDirectory)) {
       keycloak.setUp(users);
       header();
-      LoadRunner.closedLoop(keycloak::refresh, Math.min(refreshes, 300), concurrency);
-      long cpuBefore = ProcessCpu.millis(keycloak.handle());
-      LatencySample refreshed = LoadRunner.closedLoop(keycloak::refresh, refreshes, concurrency);
-      row("refresh grant", refreshed, cpuBefore, keycloak.handle(), null, null);
-      int paced = Math.max(PACED_RATE * 10, Math.min(refreshes, PACED_RATE * 20));
-      cpuBefore = ProcessCpu.millis(keycloak.handle());
-      LatencySample atRate = LoadRunner.openLoop(keycloak::refresh, paced, PACED_RATE);
-      row(
-          "refresh grant at " + PACED_RATE + "/s",
-          atRate,
-          cpuBefore,
-          keycloak.handle(),
-          null,
-          null);
+      // Both warmed up first: the JIT compiles the paths both share before either is measured.
+      Map<Boolean, KeycloakBench.Refreshes> logins = new LinkedHashMap<>();
+      for (boolean https : new boolean[] {true, false}) {
+        KeycloakBench.Refreshes refreshes = keycloak.loggedIn(https);
+        warmUp(refreshes::refresh, keycloak.handle());
+        logins.put(https, refreshes);
+      }
+      for (Map.Entry<Boolean, KeycloakBench.Refreshes> login : logins.entrySet()) {
+        String scheme = login.getKey() ? "HTTPS" : "HTTP (reference)";
+        KeycloakBench.Refreshes refreshes = login.getValue();
+        long cpuBefore = ProcessCpu.millis(keycloak.handle());
+        LatencySample refreshed =
+            LoadRunner.closedLoop(refreshes::refresh, this.refreshes, concurrency);
+        row("refresh grant, " + scheme, refreshed, cpuBefore, keycloak.handle(), null, null);
+        int paced = Math.max(PACED_RATE * 10, Math.min(this.refreshes, PACED_RATE * 20));
+        cpuBefore = ProcessCpu.millis(keycloak.handle());
+        LatencySample atRate = LoadRunner.openLoop(refreshes::refresh, paced, PACED_RATE);
+        row(
+            "refresh grant at " + PACED_RATE + "/s, " + scheme,
+            atRate,
+            cpuBefore,
+            keycloak.handle(),
+            null,
+            null);
+      }
     }
     if (LoadRunner.lastError != null) {
       out.println("last error: " + LoadRunner.lastError);
     }
+  }
+
+  /**
+   * Refreshes before the measured ones, for the Supervisor and Keycloak alike, until the JIT
+   * compilers settle: in rounds of {@value #WARM_UP_ROUND}, until a round (after the first) where
+   * they take under {@value #JIT_SETTLED_PERCENT}% of the server's CPU, at most {@value
+   * #WARM_UP_ROUNDS} rounds; or exactly {@code BENCH_WARMUP} refreshes when set. A fixed 300 left
+   * the compilers a third of the Supervisor's CPU in the measured phase on a busy machine, where
+   * they lag behind.
+   */
+  private void warmUp(LoadRunner.Operation refresh, ProcessHandle server) throws Exception {
+    String configured = System.getenv("BENCH_WARMUP");
+    if (configured != null && !configured.isBlank()) {
+      LoadRunner.closedLoop(refresh, Integer.parseInt(configured.strip()), concurrency);
+      return;
+    }
+    double jitPercent = 100;
+    int round = 0;
+    while (round < WARM_UP_ROUNDS && (round < 2 || jitPercent >= JIT_SETTLED_PERCENT)) {
+      Map<String, Long> before = ProcessCpu.byThread(server);
+      LoadRunner.closedLoop(refresh, WARM_UP_ROUND, concurrency);
+      Map<String, Long> after = ProcessCpu.byThread(server);
+      long jit = 0;
+      long all = 0;
+      for (Map.Entry<String, Long> thread : after.entrySet()) {
+        long used = thread.getValue() - before.getOrDefault(thread.getKey(), 0L);
+        if (thread.getKey().startsWith("C1 Compiler")
+            || thread.getKey().startsWith("C2 Compiler")) {
+          jit += used;
+        }
+        if (!thread.getKey().equals(ProcessCpu.KERNEL_TIME)) {
+          all += used;
+        }
+      }
+      jitPercent = all == 0 ? 0 : 100.0 * jit / all;
+      round++;
+    }
+    out.printf(
+        Locale.ROOT,
+        "(warm-up: %d refreshes; JIT compilers at %.0f%% of the CPU in the last %d)%n",
+        round * WARM_UP_ROUND,
+        jitPercent,
+        WARM_UP_ROUND);
+  }
+
+  /** The CPU of a phase by thread name, per operation. */
+  private void threads(Map<String, Long> before, Map<String, Long> after, int operations) {
+    after.entrySet().stream()
+        .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+        .filter(e -> e.getValue() > 0)
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .forEach(
+            e ->
+                out.printf(
+                    Locale.ROOT,
+                    "    %-38s %10.2f CPU ms/op%n",
+                    e.getKey(),
+                    e.getValue() / (double) operations));
   }
 
   private void header() {
