@@ -4,43 +4,27 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pinnipedjava.api.supervisor.config.v1alpha1.FederationDomain;
-import dev.pinnipedjava.pki.CertificateAuthority;
-import dev.pinnipedjava.pki.IssuedCertificate;
+import dev.pinnipedjava.supervisor.testing.DexUpstream;
 import dev.pinnipedjava.supervisor.testing.IssuerHarness;
+import dev.pinnipedjava.supervisor.testing.IssuerTls;
 import dev.pinnipedjava.supervisor.testing.SupervisorCrds;
 import dev.pinnipedjava.supervisor.testing.TestFederationDomains;
 import dev.pinnipedjava.testkit.KubeControlPlane;
 import dev.pinnipedjava.testkit.controlplane.ControlPlaneBinaries;
-import dev.pinnipedjava.testkit.dex.DexClient;
 import dev.pinnipedjava.testkit.dex.DexConfig;
 import dev.pinnipedjava.testkit.dex.DexServer;
 import dev.pinnipedjava.testkit.dex.DexUser;
 import dev.pinnipedjava.testkit.loopback.LoopbackPorts;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -110,33 +94,9 @@ public final class SupervisorBenchmark {
     SupervisorCrds.createNamespace(admin, NAMESPACE);
     int port = LoopbackPorts.allocate(1).get(0);
     issuer = "https://127.0.0.1:" + port + "/bench";
-    CertificateAuthority ca =
-        CertificateAuthority.create(
-            "supervisor-bench-ca", Duration.ofDays(1), Clock.systemUTC(), new SecureRandom());
-    IssuedCertificate serving =
-        ca.issueServingCertificate(
-            "127.0.0.1", List.of(), List.of(InetAddress.getLoopbackAddress()), Duration.ofHours(4));
-    admin
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withNamespace(NAMESPACE)
-                .withName("pinniped-supervisor-default-tls-certificate")
-                .endMetadata()
-                .withType("kubernetes.io/tls")
-                .withData(
-                    Map.of(
-                        "tls.crt", base64(serving.certificatePem()),
-                        "tls.key", base64(serving.privateKeyPem())))
-                .build())
-        .create();
-    DexConfig.Builder dexConfig =
-        DexConfig.builder()
-            .client(
-                new DexClient(
-                    "pinniped-supervisor",
-                    "dex-client-secret-for-the-supervisor",
-                    List.of(URI.create(issuer + "/callback"))));
+    IssuerTls tls = IssuerTls.create("supervisor-bench-ca");
+    admin.resource(tls.servingCertificateSecret(NAMESPACE)).create();
+    DexConfig.Builder dexConfig = DexUpstream.config(issuer);
     for (int i = 0; i < users; i++) {
       dexConfig.user(DexUser.of("user" + i, PASSWORD));
     }
@@ -160,7 +120,7 @@ public final class SupervisorBenchmark {
               .redirectOutput(log.toFile())
               .start();
       try {
-        http = new Http(httpClient(ca));
+        http = new Http(tls.httpClient());
         awaitServing();
         measure(admin, supervisor.toHandle());
       } finally {
@@ -172,39 +132,19 @@ public final class SupervisorBenchmark {
   }
 
   private void configureUpstream(KubernetesClient admin, DexServer dex) {
+    admin.resource(DexUpstream.clientSecret(NAMESPACE)).create();
     admin
         .resource(
-            new SecretBuilder()
+            new GenericKubernetesResourceBuilder()
+                .withApiVersion("idp.supervisor.pinniped.dev/v1alpha1")
+                .withKind("OIDCIdentityProvider")
                 .withNewMetadata()
                 .withNamespace(NAMESPACE)
-                .withName("dex-client")
+                .withName("dex")
                 .endMetadata()
-                .withType("secrets.pinniped.dev/oidc-client")
-                .withData(
-                    Map.of(
-                        "clientID", base64("pinniped-supervisor"),
-                        "clientSecret", base64("dex-client-secret-for-the-supervisor")))
+                .withAdditionalProperties(Map.of("spec", DexUpstream.identityProviderSpec(dex)))
                 .build())
         .create();
-    GenericKubernetesResource identityProvider =
-        new GenericKubernetesResourceBuilder()
-            .withApiVersion("idp.supervisor.pinniped.dev/v1alpha1")
-            .withKind("OIDCIdentityProvider")
-            .withNewMetadata()
-            .withNamespace(NAMESPACE)
-            .withName("dex")
-            .endMetadata()
-            .withAdditionalProperties(
-                Map.of(
-                    "spec",
-                    Map.of(
-                        "issuer", dex.issuer().toString(),
-                        "tls", Map.of("certificateAuthorityData", base64(dex.caPem())),
-                        "client", Map.of("secretName", "dex-client"),
-                        "authorizationConfig", Map.of("allowPasswordGrant", true),
-                        "claims", Map.of("username", "email"))))
-            .build();
-    admin.resource(identityProvider).create();
     FederationDomain federationDomain =
         TestFederationDomains.federationDomain()
             .namespace(NAMESPACE)
@@ -434,27 +374,5 @@ public final class SupervisorBenchmark {
       throw new IllegalStateException("no HTTP client yet");
     }
     return client;
-  }
-
-  private static HttpClient httpClient(CertificateAuthority ca)
-      throws GeneralSecurityException, IOException {
-    KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-    trust.load(null, null);
-    trust.setCertificateEntry("ca", ca.certificate());
-    TrustManagerFactory factory =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    factory.init(trust);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, factory.getTrustManagers(), null);
-    return HttpClient.newBuilder()
-        .sslContext(context)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(10))
-        .build();
-  }
-
-  private static String base64(String text) {
-    return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
   }
 }
