@@ -93,6 +93,7 @@ public final class Supervisor implements AutoCloseable {
   private final KeyCache keys;
   private final IssuerRouter router;
   private final @Nullable ClientSecretApiServer aggregatedApi;
+  private final LeaderElection election;
 
   private Supervisor(
       List<AutoCloseable> parts,
@@ -100,7 +101,9 @@ public final class Supervisor implements AutoCloseable {
       int port,
       KeyCache keys,
       IssuerRouter router,
-      @Nullable ClientSecretApiServer aggregatedApi) {
+      @Nullable ClientSecretApiServer aggregatedApi,
+      LeaderElection election) {
+    this.election = election;
     this.parts = List.copyOf(parts);
     this.controllers = List.copyOf(controllers);
     this.port = port;
@@ -398,7 +401,7 @@ public final class Supervisor implements AutoCloseable {
                 audit,
                 parts);
     LOG.infof("Supervisor started in namespace %s", namespace);
-    return new Supervisor(parts, controllers, port, keys, router, aggregatedApi);
+    return new Supervisor(parts, controllers, port, keys, router, aggregatedApi, election);
   }
 
   /**
@@ -466,6 +469,11 @@ public final class Supervisor implements AutoCloseable {
   /** The issuers served now. */
   public IssuerRouter router() {
     return router;
+  }
+
+  /** Whether this replica leads, and so its controllers write. */
+  public boolean isLeader() {
+    return election.isLeader();
   }
 
   /** Whether every controller's caches have synced. */
