@@ -8,6 +8,9 @@
 #     kube-apiserver: added latency with one caller, throughput with several.
 #
 # Usage: hack/bench-concierge.sh [requests] [concurrency]     (defaults 2000 and 8)
+# Environment: BENCH_JAVA_OPTS adds JVM options, for instance a flight recording of the run
+#   (BENCH_JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/bench.jfr,settings=profile);
+#   BENCH_ONLY=proxy measures the impersonation proxy alone.
 # Needs: a JDK 17+, the Maven wrapper (it builds the concierge module's test classes), and the
 # control-plane binaries (hack/control-plane-binaries.sh builds them once, or set
 # PINNIPED_CONTROL_PLANE_DIR). Everything listens on 127.0.0.1 and is stopped at the end.
@@ -36,6 +39,7 @@ PROPERTIES
 # The benchmark applies ../deploy/concierge, so it runs from the module's directory; the control
 # plane's files go to the scratch directory, removed on exit.
 cd "$root/concierge"
-BENCH_RUN_DIR=$work java -Xlog:disable -Xlog:all=warning:stderr \
+# shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of options
+BENCH_RUN_DIR=$work java ${BENCH_JAVA_OPTS:-} -Xlog:disable -Xlog:all=warning:stderr \
   -Dorg.jboss.logging.provider=jdk -Djava.util.logging.config.file="$work/logging.properties" \
   -cp "$classpath" dev.pinnipedjava.concierge.bench.ConciergeBenchmark "$requests" "$concurrency"

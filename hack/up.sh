@@ -128,18 +128,10 @@ PROXY_KUBECONFIG="$STATE_DIR/user-kubeconfig-impersonation-proxy"
 CACHES=(--credential-cache "$STATE_DIR/cache/credentials.yaml" --oidc-session-cache "$STATE_DIR/cache/sessions.yaml")
 get_kubeconfig() { # output-file extra-args...
   local out="$1"; shift
-  # A Concierge that just started may not have published its CredentialIssuer status yet.
-  local attempt
-  for attempt in $(seq 1 30); do
-    if "$CLI" get kubeconfig --kubeconfig "$KUBECONFIG" --concierge-authenticator-type jwt \
-        --concierge-authenticator-name "$AUTHENTICATOR" --oidc-ca-bundle "$SUPERVISOR_CA" \
-        "${CACHES[@]}" "$@" > "$out.new"; then
-      mv "$out.new" "$out"
-      return 0
-    fi
-    sleep 2
-  done
-  return 1
+  # The stack is ready only once the CredentialIssuer reports its strategies, which this discovers.
+  "$CLI" get kubeconfig --kubeconfig "$KUBECONFIG" --concierge-authenticator-type jwt \
+    --concierge-authenticator-name "$AUTHENTICATOR" --oidc-ca-bundle "$SUPERVISOR_CA" \
+    "${CACHES[@]}" "$@" > "$out.new" && mv "$out.new" "$out"
 }
 step "write the demo user's kubeconfig (password flow)" get_kubeconfig "$USER_KUBECONFIG" \
   --upstream-identity-provider-flow cli_password

@@ -1,5 +1,6 @@
 package dev.pinnipedjava.controller;
 
+import dev.pinnipedjava.controller.leaderelection.NotLeaderException;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -115,6 +116,14 @@ public final class Controller implements AutoCloseable {
     queue.add(key);
   }
 
+  /**
+   * Queues every key the watched caches hold and the initial keys at once, as the periodic resync
+   * does: for when the controller's writes may succeed again, e.g. on becoming the leader.
+   */
+  public void resyncNow() {
+    resync();
+  }
+
   private void resync() {
     try {
       for (Watch<?> watch : watches) {
@@ -174,6 +183,12 @@ public final class Controller implements AutoCloseable {
       if (isClosed()) {
         // close() interrupts a running sync; its failure means nothing.
         LOG.debugf("controller %s: sync of %s ended by close: %s", name, key, e);
+        return;
+      }
+      if (NotLeaderException.isCause(e)) {
+        // Not a failure: the leader does the writing; becoming the leader resyncs every key.
+        LOG.debugf("controller %s: sync of %s left to the leader", name, key);
+        failures.remove(key);
         return;
       }
       int attempts = failures.merge(key, 1, Integer::sum);

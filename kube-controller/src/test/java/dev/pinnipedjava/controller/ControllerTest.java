@@ -3,6 +3,7 @@ package dev.pinnipedjava.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.pinnipedjava.controller.leaderelection.NotLeaderException;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -140,6 +142,33 @@ class ControllerTest {
 
     eventually().until(() -> attempts.get() == 4);
     assertThat(syncer.synced()).containsOnly(Key.namespaced("ns", "cm"));
+  }
+
+  @Test
+  void aSyncLeftToTheLeaderIsNotRetriedUntilTheResyncOnBecomingTheLeader() {
+    InMemoryResourceCache<ConfigMap> cache = InMemoryResourceCache.create();
+    AtomicBoolean leads = new AtomicBoolean();
+    syncer.onSync(
+        context -> {
+          if (!leads.get()) {
+            throw new NotLeaderException("PUT", "/api/v1/namespaces/ns/configmaps/cm");
+          }
+        });
+    start(
+        Controller.builder("test", syncer)
+            .watch(cache, EventFilter.self())
+            .retryBackoff(FAST)
+            .resyncPeriod(LONG));
+    Key key = Key.namespaced("ns", "cm");
+
+    cache.put(configMap("cm", "1"));
+
+    eventually().until(() -> syncer.count(key) == 1);
+    // No retry with backoff (FAST would have retried within milliseconds).
+    await().during(Duration.ofMillis(300)).until(() -> syncer.count(key) == 1);
+    leads.set(true);
+    controller.resyncNow();
+    eventually().until(() -> syncer.count(key) == 2);
   }
 
   @Test

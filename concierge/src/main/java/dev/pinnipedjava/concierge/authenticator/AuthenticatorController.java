@@ -10,6 +10,7 @@ import dev.pinnipedjava.api.groupsuffix.ApiGroupSuffix;
 import dev.pinnipedjava.concierge.workqueue.AnyChange;
 import dev.pinnipedjava.concierge.workqueue.SyncQueue;
 import dev.pinnipedjava.controller.Subscription;
+import dev.pinnipedjava.controller.leaderelection.NotLeaderException;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -121,6 +122,13 @@ public final class AuthenticatorController<S, A extends TokenAuthenticator>
     return tls == null ? null : tls.certificateAuthorityDataSource();
   }
 
+  /** Queues every authenticator again, e.g. once this replica leads and may write statuses. */
+  public void resyncAll() {
+    for (GenericKubernetesResource stored : informer.getStore().list()) {
+      queue.enqueue(stored.getMetadata().getName());
+    }
+  }
+
   /** Starts watching; authenticators become usable as they are validated. */
   public void start() {
     informer.start();
@@ -225,6 +233,10 @@ public final class AuthenticatorController<S, A extends TokenAuthenticator>
               serialization.asJson(Map.of("status", status)));
       return true;
     } catch (KubernetesClientException e) {
+      if (NotLeaderException.isCause(e)) {
+        LOG.debugf("the status of %s %s is left to the leader", kind.kind(), name);
+        return false;
+      }
       LOG.warnf("cannot update the status of %s %s: %s", kind.kind(), name, e.getMessage());
       return false;
     }

@@ -8,7 +8,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import javax.net.ssl.SSLContext;
@@ -29,40 +28,13 @@ public record CaBundle(List<X509Certificate> certificates, String sha256) {
   }
 
   /**
-   * The bundle in {@code spec.tls.certificateAuthorityData}: base64 of PEM certificates.
-   *
-   * @param field the field's path, for messages
-   * @throws IllegalArgumentException with a message fit for a status condition
-   */
-  public static CaBundle fromBase64Pem(String base64, String field) {
-    byte[] pem;
-    try {
-      pem = Base64.getDecoder().decode(base64.trim());
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(field + " is invalid: illegal base64 data", e);
-    }
-    String text = new String(pem, StandardCharsets.UTF_8);
-    try {
-      return new CaBundle(Pem.decodeCertificates(text), sha256(pem));
-    } catch (InvalidPemException e) {
-      throw new IllegalArgumentException(
-          field
-              + " is invalid: no base64-encoded PEM certificates found in "
-              + base64.length()
-              + " bytes of data (PEM certificates must begin with \"-----BEGIN"
-              + " CERTIFICATE-----\")",
-          e);
-    }
-  }
-
-  /**
-   * The bundle read from a Secret or ConfigMap: PEM certificates.
+   * The bundle of PEM certificates, inline in {@code spec.tls} or read from a Secret or ConfigMap.
    *
    * @throws InvalidPemException when the text holds no PEM certificate
    */
-  public static CaBundle fromPem(String pem) {
-    byte[] bytes = pem.getBytes(StandardCharsets.UTF_8);
-    return new CaBundle(Pem.decodeCertificates(pem), sha256(bytes));
+  public static CaBundle fromPem(byte[] pem) {
+    return new CaBundle(
+        Pem.decodeCertificates(new String(pem, StandardCharsets.UTF_8)), sha256(pem));
   }
 
   /** Sockets that trust exactly these CAs (and verify host names as usual). */

@@ -2,19 +2,19 @@ package dev.pinnipedjava.concierge.authenticator;
 
 import dev.pinnipedjava.api.concierge.authentication.v1alpha1.CertificateAuthorityDataSourceKind;
 import dev.pinnipedjava.api.concierge.authentication.v1alpha1.CertificateAuthorityDataSourceSpec;
+import dev.pinnipedjava.api.concierge.authentication.v1alpha1.TLSSpec;
 import dev.pinnipedjava.controller.InformerResourceCache;
-import dev.pinnipedjava.controller.Key;
 import dev.pinnipedjava.controller.ResourceCache;
 import dev.pinnipedjava.controller.Subscription;
+import dev.pinnipedjava.controller.cabundle.CaBundleOutcome;
+import dev.pinnipedjava.controller.cabundle.CaBundleReader;
+import dev.pinnipedjava.controller.cabundle.CaBundleSource;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Secrets and ConfigMaps of the Concierge's namespace, from which an authenticator's {@code
@@ -22,12 +22,10 @@ import java.util.function.Consumer;
  * changed bundle reaches the authenticators that name it.
  */
 public final class CaBundleSources implements AutoCloseable {
-  private static final String SECRET_TYPE_TLS = "kubernetes.io/tls";
-  private static final String SECRET_TYPE_OPAQUE = "Opaque";
-
   private final String namespace;
   private final ResourceCache<Secret> secrets;
   private final ResourceCache<ConfigMap> configMaps;
+  private final CaBundleReader reader;
   private final List<AutoCloseable> watches;
 
   /**
@@ -46,6 +44,7 @@ public final class CaBundleSources implements AutoCloseable {
     this.namespace = namespace;
     this.secrets = secrets;
     this.configMaps = configMaps;
+    this.reader = new CaBundleReader(secrets, configMaps);
     this.watches = List.copyOf(watches);
   }
 
@@ -104,65 +103,22 @@ public final class CaBundleSources implements AutoCloseable {
   }
 
   /**
-   * The PEM text the source holds.
+   * The CA bundle {@code tls} configures, with the message of its {@code TLSConfigurationValid}
+   * condition.
    *
-   * @throws UnreadableSourceException with Pinniped's message when the object or key is missing or
-   *     empty, or the Secret has a type that may not hold a CA bundle
+   * @param prefix the field path for messages, such as {@code spec.tls}
    */
-  public String read(CertificateAuthorityDataSourceSpec source) throws UnreadableSourceException {
-    String namespacedName = namespace + "/" + source.name();
-    Key key = Key.namespaced(namespace, source.name());
-    return switch (source.kind()) {
-      case SECRET -> {
-        Secret secret =
-            secrets
-                .get(key)
-                .orElseThrow(
-                    () ->
-                        new UnreadableSourceException(
-                            "failed to get secret \"%s\": secret \"%s\" not found"
-                                .formatted(namespacedName, source.name())));
-        String type = secret.getType();
-        if (!SECRET_TYPE_TLS.equals(type) && !SECRET_TYPE_OPAQUE.equals(type)) {
-          throw new UnreadableSourceException(
-              "secret \"%s\" of type \"%s\" cannot be used as a certificate authority data source"
-                  .formatted(namespacedName, type));
-        }
-        String encoded = Optional.ofNullable(secret.getData()).orElse(Map.of()).get(source.key());
-        if (encoded == null) {
-          throw new UnreadableSourceException(
-              "key \"%s\" not found in secret \"%s\"".formatted(source.key(), namespacedName));
-        }
-        String value = decodeSecretValue(encoded);
-        if (value.isEmpty()) {
-          throw new UnreadableSourceException(
-              "key \"%s\" has empty value in secret \"%s\""
-                  .formatted(source.key(), namespacedName));
-        }
-        yield value;
-      }
-      case CONFIG_MAP -> {
-        ConfigMap configMap =
-            configMaps
-                .get(key)
-                .orElseThrow(
-                    () ->
-                        new UnreadableSourceException(
-                            "failed to get configmap \"%s\": configmap \"%s\" not found"
-                                .formatted(namespacedName, source.name())));
-        String value = Optional.ofNullable(configMap.getData()).orElse(Map.of()).get(source.key());
-        if (value == null) {
-          throw new UnreadableSourceException(
-              "key \"%s\" not found in configmap \"%s\"".formatted(source.key(), namespacedName));
-        }
-        if (value.isEmpty()) {
-          throw new UnreadableSourceException(
-              "key \"%s\" has empty value in configmap \"%s\""
-                  .formatted(source.key(), namespacedName));
-        }
-        yield value;
-      }
-    };
+  public CaBundleOutcome<CaBundle> read(@Nullable TLSSpec tls, String prefix) {
+    CertificateAuthorityDataSourceSpec source =
+        tls == null ? null : tls.certificateAuthorityDataSource();
+    return reader.read(
+        tls == null ? null : tls.certificateAuthorityData(),
+        source == null
+            ? null
+            : new CaBundleSource(kind(source.kind()), source.name(), source.key()),
+        namespace,
+        prefix,
+        CaBundle::fromPem);
   }
 
   /** Stops the watches this object started. */
@@ -177,21 +133,10 @@ public final class CaBundleSources implements AutoCloseable {
     }
   }
 
-  /** The API server sends Secret data base64-encoded; the text is what the bytes say. */
-  private static String decodeSecretValue(String base64) {
-    try {
-      return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return "";
-    }
-  }
-
-  /** Why a source cannot be read; the message is Pinniped's, fit for a status condition. */
-  public static final class UnreadableSourceException extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    UnreadableSourceException(String message) {
-      super(message);
-    }
+  private static CaBundleSource.Kind kind(CertificateAuthorityDataSourceKind kind) {
+    return switch (kind) {
+      case SECRET -> CaBundleSource.Kind.SECRET;
+      case CONFIG_MAP -> CaBundleSource.Kind.CONFIG_MAP;
+    };
   }
 }

@@ -23,13 +23,15 @@ import org.jboss.logging.Logger;
  * (JWTAuthenticators, then WebhookAuthenticators, each in name order), then, as Pinniped's proxy
  * does, by a TokenReview at the kube-apiserver, so that service account tokens work too. A JWT
  * whose issuer a JWTAuthenticator names is judged by that authenticator alone and shown to no
- * webhook. Outcomes are remembered for a few seconds by the token's SHA-256, as Kubernetes'
- * delegated authentication does, so that a busy client does not cost a webhook call per request.
+ * webhook. Accepted tokens are remembered for a few seconds by the token's SHA-256, so that a busy
+ * client does not cost a webhook call or a TokenReview per request; as in the kube-apiserver's
+ * token cache, a token that was not accepted (rejected, or not judged for an error) is not
+ * remembered, so that a token becomes usable as soon as an authenticator accepts it.
  */
 final class BearerTokenAuthenticator {
   private static final Logger LOG = Logger.getLogger(BearerTokenAuthenticator.class);
 
-  /** Kubernetes' delegated authentication cache lifetime. */
+  /** How long an accepted token is remembered: the kube-apiserver's token cache lifetime. */
   static final Duration CACHE_TTL = Duration.ofSeconds(10);
 
   private static final int MAX_CACHED = 4096;
@@ -39,7 +41,7 @@ final class BearerTokenAuthenticator {
   private final Clock clock;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-  private record Cached(Optional<KubernetesUser> user, Instant until) {}
+  private record Cached(KubernetesUser user, Instant until) {}
 
   BearerTokenAuthenticator(
       AuthenticatorCache authenticators, TokenReviewer kubeApiserver, Clock clock) {
@@ -54,16 +56,20 @@ final class BearerTokenAuthenticator {
     Instant now = clock.instant();
     Cached cached = cache.get(key);
     if (cached != null && now.isBefore(cached.until())) {
-      return cached.user();
+      return Optional.of(cached.user());
     }
     Optional<KubernetesUser> user = lookUp(token).map(KubernetesUser::withAuthenticatedGroup);
+    if (user.isEmpty()) {
+      cache.remove(key);
+      return user;
+    }
     if (cache.size() >= MAX_CACHED) {
       cache.values().removeIf(entry -> !now.isBefore(entry.until()));
       if (cache.size() >= MAX_CACHED) {
         cache.clear();
       }
     }
-    cache.put(key, new Cached(user, now.plus(CACHE_TTL)));
+    cache.put(key, new Cached(user.get(), now.plus(CACHE_TTL)));
     return user;
   }
 

@@ -49,8 +49,12 @@ final class NestedImpersonation {
 
   /** Whether any header asks for impersonation; cheap, so callers can skip the rest. */
   static boolean requested(RequestHeaders headers) {
-    return headers.names().stream()
-        .anyMatch(name -> name.regionMatches(true, 0, "Impersonate-", 0, "Impersonate-".length()));
+    for (String name : headers.names()) {
+      if (name.regionMatches(true, 0, "Impersonate-", 0, "Impersonate-".length())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Applies the request's impersonation headers to {@code caller}. May block on the network. */

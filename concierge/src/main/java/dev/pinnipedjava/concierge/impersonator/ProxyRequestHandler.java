@@ -159,8 +159,14 @@ final class ProxyRequestHandler implements Handler<HttpServerRequest> {
               }
               HttpClientRequest upstreamRequest = connected.result();
               HttpServerResponse response = request.response();
-              // A caller that goes away (a watch ended with ^C) must free the upstream stream.
-              response.closeHandler(ignored -> upstreamRequest.reset());
+              // A caller that goes away (a watch ended with ^C) must free the upstream stream; a
+              // stream closed after a complete answer needs nothing.
+              response.closeHandler(
+                  ignored -> {
+                    if (!response.ended()) {
+                      upstreamRequest.reset();
+                    }
+                  });
               // A body of unknown length is streamed; Vert.x drops the writes of a request that
               // is neither chunked nor of known length, even over HTTP/2.
               if (request.getHeader("Content-Length") == null && mayHaveBody(request)) {

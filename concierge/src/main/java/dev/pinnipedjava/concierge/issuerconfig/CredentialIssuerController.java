@@ -11,6 +11,7 @@ import dev.pinnipedjava.concierge.certissuer.ClusterSignerAvailability;
 import dev.pinnipedjava.concierge.impersonatorconfig.ImpersonationProxyConfigurator;
 import dev.pinnipedjava.concierge.workqueue.AnyChange;
 import dev.pinnipedjava.concierge.workqueue.SyncQueue;
+import dev.pinnipedjava.controller.leaderelection.NotLeaderException;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Service;
@@ -116,6 +117,11 @@ public final class CredentialIssuerController implements AutoCloseable {
     queue.enqueue(name);
   }
 
+  /** Syncs the CredentialIssuer again, e.g. once this replica leads and may write its status. */
+  public void resync() {
+    queue.enqueue(name);
+  }
+
   /** Whether the CredentialIssuer has been listed at least once. */
   public boolean hasSynced() {
     return issuers.hasSynced();
@@ -180,6 +186,10 @@ public final class CredentialIssuerController implements AutoCloseable {
       LOG.infof("updated the status of CredentialIssuer %s", name);
       return retry;
     } catch (KubernetesClientException e) {
+      if (NotLeaderException.isCause(e)) {
+        LOG.debugf("the status of CredentialIssuer %s is left to the leader", name);
+        return false;
+      }
       LOG.warnf("cannot update the status of CredentialIssuer %s: %s", name, e.getMessage());
       return true;
     }
@@ -204,8 +214,8 @@ public final class CredentialIssuerController implements AutoCloseable {
       LOG.infof("created CredentialIssuer %s", name);
       return false;
     } catch (KubernetesClientException e) {
-      if (e.getCode() == 409) {
-        return false; // another replica created it
+      if (e.getCode() == 409 || NotLeaderException.isCause(e)) {
+        return false; // another replica created it, or the leader will
       }
       LOG.warnf("cannot create CredentialIssuer %s: %s", name, e.getMessage());
       return true;

@@ -34,6 +34,8 @@ import dev.pinnipedjava.concierge.kubecertagent.KubeCertAgentController;
 import dev.pinnipedjava.concierge.kubecertagent.KubernetesPodCommandExecutor;
 import dev.pinnipedjava.concierge.whoami.WhoAmIRequestHandler;
 import dev.pinnipedjava.concierge.whoami.WhoAmIRequestResource;
+import dev.pinnipedjava.controller.leaderelection.LeaderElection;
+import dev.pinnipedjava.controller.leaderelection.LeaseTimings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.Vertx;
 import java.security.SecureRandom;
@@ -74,14 +76,33 @@ public final class Concierge implements AutoCloseable {
     this.impersonation = impersonation;
   }
 
-  /** What the Concierge needs from its surroundings. */
+  /** The leader election's Lease, named after the Concierge's Deployment as Pinniped names it. */
+  public static final String LEASE_NAME = "pinniped-concierge";
+
+  /**
+   * What the Concierge needs from its surroundings.
+   *
+   * @param leaseTimings of the leader election among the replicas
+   */
   public record Environment(
       KubernetesClient client,
       Vertx vertx,
       Clock clock,
       SecureRandom random,
       Consumer<String> auditSink,
-      String version) {}
+      String version,
+      LeaseTimings leaseTimings) {
+    /** With Pinniped's lease timings. */
+    public Environment(
+        KubernetesClient client,
+        Vertx vertx,
+        Clock clock,
+        SecureRandom random,
+        Consumer<String> auditSink,
+        String version) {
+      this(client, vertx, clock, random, auditSink, version, LeaseTimings.PINNIPED);
+    }
+  }
 
   /**
    * Starts every part and returns once the aggregated API server listens; controllers fill their
@@ -103,6 +124,17 @@ public final class Concierge implements AutoCloseable {
       ConciergeConfig config, Environment environment, List<AutoCloseable> parts) {
     Clock clock = environment.clock();
     KubernetesClient client = environment.client();
+    // Every replica serves the APIs; only the leader writes the statuses of authenticators and
+    // of the CredentialIssuer, through `controllerClient`.
+    LeaderElection election =
+        LeaderElection.create(
+            client,
+            config.namespace(),
+            LEASE_NAME,
+            LeaderElection.hostIdentity(),
+            environment.leaseTimings());
+    parts.add(election);
+    KubernetesClient controllerClient = election.controllerClient();
     ApiJson json = new ApiJson();
     AuditLogger audit =
         new AuditLogger(
@@ -162,12 +194,12 @@ public final class Concierge implements AutoCloseable {
     parts.add(caBundleSources);
     JwtAuthenticatorController jwtAuthenticators =
         new JwtAuthenticatorController(
-            client, config.apiGroupSuffix(), authenticators, caBundleSources, clock);
+            controllerClient, config.apiGroupSuffix(), authenticators, caBundleSources, clock);
     parts.add(jwtAuthenticators);
     jwtAuthenticators.start();
     WebhookAuthenticatorController webhookAuthenticators =
         new WebhookAuthenticatorController(
-            client, config.apiGroupSuffix(), authenticators, caBundleSources, clock);
+            controllerClient, config.apiGroupSuffix(), authenticators, caBundleSources, clock);
     parts.add(webhookAuthenticators);
     webhookAuthenticators.start();
 
@@ -188,7 +220,7 @@ public final class Concierge implements AutoCloseable {
             environment.random());
     CredentialIssuerController credentialIssuer =
         new CredentialIssuerController(
-            client,
+            controllerClient,
             config.apiGroupSuffix(),
             config.credentialIssuerName(),
             config.namespace(),
@@ -199,6 +231,14 @@ public final class Concierge implements AutoCloseable {
             clock);
     parts.add(credentialIssuer);
     credentialIssuer.start();
+    election
+        .onStartLeading(
+            () -> {
+              jwtAuthenticators.resyncAll();
+              webhookAuthenticators.resyncAll();
+              credentialIssuer.resync();
+            })
+        .start();
 
     ApiResource tokenCredentialRequests =
         TokenCredentialRequestResource.of(config.apiGroupSuffix());

@@ -9,7 +9,6 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.pinnipedjava.concierge.clusterfixture.ClusterFixture;
 import dev.pinnipedjava.concierge.clusterfixture.RunningConcierge;
-import dev.pinnipedjava.concierge.config.ConciergeConfig;
 import dev.pinnipedjava.concierge.oidcissuer.TestOidcIssuer;
 import dev.pinnipedjava.concierge.webhookserver.TestTokenReviewWebhook;
 import dev.pinnipedjava.concierge.webhookserver.TestTokenReviewWebhook.Answer;
@@ -20,8 +19,6 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,9 +56,6 @@ class CaBundleSourceIT {
   @BeforeAll
   static void start(KubeControlPlane controlPlane) throws IOException {
     kube = controlPlane;
-    Path work = Files.createTempDirectory("ca-bundle-source-it");
-    Path certificate = Files.writeString(work.resolve("ca.crt"), kube.clientCa().certificatePem());
-    Path key = Files.writeString(work.resolve("ca.key"), kube.clientCa().privateKeyPem());
     issuer = TestOidcIssuer.start("/ca-bundle-source-it");
     webhook =
         TestTokenReviewWebhook.start(
@@ -69,13 +63,7 @@ class CaBundleSourceIT {
                 token.equals(WEBHOOK_TOKEN)
                     ? Answer.authenticated("sam", List.of("webhook-users"))
                     : Answer.unauthenticated("unknown token"));
-    concierge =
-        RunningConcierge.start(
-            kube,
-            ConciergeConfig.defaults()
-                .withListener("127.0.0.1", 0)
-                .withClientCertificateSigner(new ConciergeConfig.SignerFiles(certificate, key)),
-            true);
+    concierge = RunningConcierge.start(kube, RunningConcierge.signingWithClusterCa(kube), true);
   }
 
   @AfterAll

@@ -29,6 +29,7 @@ final class LoadRunner {
     AtomicInteger failures = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
+      CpuTime cpuBefore = CpuTime.now();
       long start = System.nanoTime();
       List<Future<?>> workers = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
@@ -56,7 +57,8 @@ final class LoadRunner {
       for (Future<?> worker : workers) {
         worker.get();
       }
-      return new LatencySample(nanos, Duration.ofNanos(System.nanoTime() - start), failures.get());
+      Duration wall = Duration.ofNanos(System.nanoTime() - start);
+      return new LatencySample(nanos, wall, CpuTime.now().minus(cpuBefore), failures.get());
     } finally {
       pool.shutdownNow();
     }

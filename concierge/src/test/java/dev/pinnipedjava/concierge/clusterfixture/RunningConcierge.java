@@ -13,6 +13,10 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -135,6 +139,25 @@ public final class RunningConcierge implements AutoCloseable {
               });
     }
     return running;
+  }
+
+  /**
+   * The Concierge's defaults on 127.0.0.1 at any port, signing client certificates with the control
+   * plane's client CA (written to a new temporary directory), so that the kube-apiserver accepts
+   * them.
+   */
+  public static ConciergeConfig signingWithClusterCa(KubeControlPlane kube) {
+    try {
+      Path directory = Files.createTempDirectory("concierge-signer");
+      Path certificate =
+          Files.writeString(directory.resolve("ca.crt"), kube.clientCa().certificatePem());
+      Path key = Files.writeString(directory.resolve("ca.key"), kube.clientCa().privateKeyPem());
+      return ConciergeConfig.defaults()
+          .withListener("127.0.0.1", 0)
+          .withClientCertificateSigner(new ConciergeConfig.SignerFiles(certificate, key));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the client certificate signer's files", e);
+    }
   }
 
   public Concierge concierge() {

@@ -14,11 +14,14 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -131,17 +134,106 @@ class ProxyAuthenticatorTest {
   }
 
   @Test
-  void tokenOutcomesAreRememberedBriefly() {
+  void anAcceptedTokenIsRememberedForTheCacheLifetime() {
     List<String> kubeSeen = new ArrayList<>();
-    ProxyAuthenticator authenticator = authenticator(new ArrayList<>(), kubeSeen);
+    MutableClock clock = new MutableClock(NOW);
+    ProxyAuthenticator authenticator =
+        authenticator(new ArrayList<>(), kubeSeen, () -> List.of(TRUSTED.certificate()), clock);
 
     authenticator.authenticate(List.of(), "Bearer sa-token");
-    authenticator.authenticate(List.of(), "Bearer sa-token");
-
+    clock.advance(BearerTokenAuthenticator.CACHE_TTL.minusMillis(1));
+    ProxyCaller remembered = authenticator.authenticate(List.of(), "Bearer sa-token");
     assertThat(kubeSeen).containsExactly("sa-token");
+
+    clock.advance(Duration.ofMillis(1));
+    ProxyCaller reviewedAgain = authenticator.authenticate(List.of(), "Bearer sa-token");
+
+    assertThat(kubeSeen).containsExactly("sa-token", "sa-token");
+    assertThat(remembered).isEqualTo(reviewedAgain).isInstanceOf(ProxyCaller.Authenticated.class);
+  }
+
+  @Test
+  void aTokenNotAcceptedIsNotRemembered() {
+    List<String> jwtSeen = new ArrayList<>();
+    List<String> kubeSeen = new ArrayList<>();
+    ProxyAuthenticator authenticator = authenticator(jwtSeen, kubeSeen);
+
+    authenticator.authenticate(List.of(), "Bearer nope");
+    authenticator.authenticate(List.of(), "Bearer nope");
+    authenticator.authenticate(List.of(), "Bearer jwt-bad");
+    authenticator.authenticate(List.of(), "Bearer jwt-bad");
+
+    assertThat(kubeSeen).containsExactly("nope", "nope");
+    assertThat(jwtSeen).containsExactly("nope", "nope", "jwt-bad", "jwt-bad");
+  }
+
+  @Test
+  void aRememberedCertificateStopsAuthenticatingWhenItsCaIsNoLongerTrusted() {
+    AtomicReference<List<X509Certificate>> trusted =
+        new AtomicReference<>(List.of(TRUSTED.certificate()));
+    ProxyAuthenticator authenticator =
+        authenticator(new ArrayList<>(), new ArrayList<>(), trusted::get, CLOCK);
+    assertThat(authenticator.authenticate(PAT.chain(), null))
+        .isInstanceOf(ProxyCaller.Authenticated.class);
+
+    trusted.set(List.of(STRANGER.certificate()));
+
+    assertThat(authenticator.authenticate(PAT.chain(), null))
+        .isInstanceOf(ProxyCaller.Rejected.class);
+  }
+
+  @Test
+  void aRememberedCertificateStopsAuthenticatingWhenItExpires() {
+    MutableClock clock = new MutableClock(NOW);
+    ProxyAuthenticator authenticator =
+        authenticator(
+            new ArrayList<>(), new ArrayList<>(), () -> List.of(TRUSTED.certificate()), clock);
+    assertThat(authenticator.authenticate(PAT.chain(), null))
+        .isInstanceOf(ProxyCaller.Authenticated.class);
+
+    clock.advance(Duration.ofMinutes(6));
+
+    assertThat(authenticator.authenticate(PAT.chain(), null))
+        .isInstanceOf(ProxyCaller.Rejected.class);
+  }
+
+  /** A clock that moves only when told to. */
+  private static final class MutableClock extends Clock {
+    private Instant now;
+
+    MutableClock(Instant now) {
+      this.now = now;
+    }
+
+    void advance(Duration by) {
+      now = now.plus(by);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
   }
 
   private static ProxyAuthenticator authenticator(List<String> jwtSeen, List<String> kubeSeen) {
+    return authenticator(jwtSeen, kubeSeen, () -> List.of(TRUSTED.certificate()), CLOCK);
+  }
+
+  private static ProxyAuthenticator authenticator(
+      List<String> jwtSeen,
+      List<String> kubeSeen,
+      Supplier<List<X509Certificate>> trustedCas,
+      Clock clock) {
     AuthenticatorCache cache = new AuthenticatorCache();
     cache.put(
         new AuthenticatorKey("authentication.concierge.pinniped.dev", "JWTAuthenticator", "jwt"),
@@ -156,8 +248,6 @@ class ProxyAuthenticatorTest {
               : Optional.empty();
         };
     return new ProxyAuthenticator(
-        () -> List.of(TRUSTED.certificate()),
-        new BearerTokenAuthenticator(cache, kubeApiserver, CLOCK),
-        CLOCK);
+        trustedCas, new BearerTokenAuthenticator(cache, kubeApiserver, clock), clock);
   }
 }

@@ -3,7 +3,6 @@ package dev.pinnipedjava.testkit.activedirectory;
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
-import com.unboundid.ldap.sdk.ExtendedResult;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionOptions;
 import com.unboundid.ldap.sdk.LDAPException;
@@ -12,9 +11,10 @@ import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.RDN;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchResultEntry;
-import com.unboundid.ldap.sdk.extensions.StartTLSExtendedRequest;
 import com.unboundid.util.ssl.HostNameSSLSocketVerifier;
-import dev.pinnipedjava.testkit.loopback.LogFile;
+import dev.pinnipedjava.testkit.directoryserver.DirectoryAdmin;
+import dev.pinnipedjava.testkit.directoryserver.DirectoryConnections;
+import dev.pinnipedjava.testkit.directoryserver.DirectoryStartup;
 import dev.pinnipedjava.testkit.loopback.LoopbackPorts;
 import dev.pinnipedjava.testkit.loopback.LoopbackTls;
 import dev.pinnipedjava.testkit.loopback.PartException;
@@ -38,11 +38,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
-import javax.net.ssl.SSLContext;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
-import org.awaitility.core.TerminalFailureException;
 
 /**
  * A throwaway Samba AD domain controller ({@value #REALM}) running only its LDAP service on
@@ -82,7 +77,8 @@ public final class ActiveDirectoryServer implements AutoCloseable {
   private final LoopbackTls tls;
   private final ManagedProcess process;
   private final AdAccount administrator;
-  private final LDAPConnection admin;
+  private final DirectoryConnections connections;
+  private final DirectoryAdmin admin;
   private final Duration startupTime;
   private final StopOnJvmExit safetyNet;
   private final AtomicBoolean stopped = new AtomicBoolean();
@@ -92,13 +88,15 @@ public final class ActiveDirectoryServer implements AutoCloseable {
       LoopbackTls tls,
       ManagedProcess process,
       AdAccount administrator,
-      LDAPConnection admin,
+      DirectoryConnections connections,
+      DirectoryAdmin admin,
       Duration startupTime,
       StopOnJvmExit safetyNet) {
     this.runDirectory = runDirectory;
     this.tls = tls;
     this.process = process;
     this.administrator = administrator;
+    this.connections = connections;
     this.admin = admin;
     this.startupTime = startupTime;
     this.safetyNet = safetyNet;
@@ -183,73 +181,35 @@ public final class ActiveDirectoryServer implements AutoCloseable {
             Detachment.ATTACHED);
     StopOnJvmExit safetyNet = StopOnJvmExit.register(PART, () -> stopWithDescendants(process));
     try {
-      LDAPConnection admin = awaitReady(process, tls, administrator);
+      DirectoryConnections connections = new DirectoryConnections(tls.clientContext(), options());
+      DirectoryAdmin admin =
+          new DirectoryAdmin(
+              "Samba",
+              DirectoryStartup.awaitBound(
+                  process,
+                  new DirectoryStartup.Readiness(
+                      "samba",
+                      "Samba AD LDAPS on " + LoopbackPorts.HOST + ":" + LDAPS_PORT,
+                      "Samba AD did not accept the Administrator over LDAPS",
+                      READY_TIMEOUT,
+                      POLL_INTERVAL,
+                      6),
+                  () ->
+                      connections.boundLdaps(
+                          LDAPS_PORT, administrator.userPrincipalName(), administrator.password()),
+                  exited -> null));
       return new ActiveDirectoryServer(
           runDirectory,
           tls,
           process,
           administrator,
+          connections,
           admin,
           Duration.between(startedAt, clock.instant()),
           safetyNet);
     } catch (RuntimeException e) {
       safetyNet.cancel();
       stopWithDescendants(process);
-      throw e;
-    }
-  }
-
-  private static LDAPConnection awaitReady(
-      ManagedProcess process, LoopbackTls tls, AdAccount administrator) {
-    AtomicReference<String> lastError = new AtomicReference<>("no answer yet");
-    AtomicReference<LDAPConnection> connection = new AtomicReference<>();
-    try {
-      Awaitility.await("Samba AD LDAPS on " + LoopbackPorts.HOST + ":" + LDAPS_PORT)
-          .atMost(READY_TIMEOUT)
-          .pollDelay(Duration.ZERO)
-          .pollInterval(POLL_INTERVAL)
-          .failFast("samba exited", () -> !process.isAlive())
-          .until(
-              () -> {
-                try {
-                  connection.set(bindLdaps(tls.clientContext(), administrator));
-                  return true;
-                } catch (LDAPException e) {
-                  lastError.set(e.getResultCode() + ": " + e.getMessage());
-                  return false;
-                }
-              });
-    } catch (TerminalFailureException e) {
-      throw new PartException(
-          "samba exited during start: "
-              + LogFile.tail(process.logFile(), 6)
-              + "; see "
-              + process.logFile());
-    } catch (ConditionTimeoutException e) {
-      throw new PartException(
-          "Samba AD did not accept the Administrator over LDAPS within "
-              + READY_TIMEOUT.toSeconds()
-              + "s (last error: "
-              + lastError.get()
-              + "); see "
-              + process.logFile());
-    }
-    LDAPConnection ready = connection.get();
-    if (ready == null) {
-      throw new IllegalStateException("Samba answered but no connection was kept");
-    }
-    return ready;
-  }
-
-  private static LDAPConnection bindLdaps(SSLContext trust, AdAccount account)
-      throws LDAPException {
-    LDAPConnection connection =
-        new LDAPConnection(trust.getSocketFactory(), options(), LoopbackPorts.HOST, LDAPS_PORT);
-    try {
-      connection.bind(account.userPrincipalName(), account.password());
-      return connection;
-    } catch (LDAPException e) {
-      connection.close();
       throw e;
     }
   }
@@ -287,7 +247,7 @@ public final class ActiveDirectoryServer implements AutoCloseable {
   /** Creates an enabled user with the password; returns its DN. */
   public String addUser(AdUser user) {
     String dn = dnOf(user.samAccountName());
-    add(
+    admin.add(
         new Entry(
             dn,
             new Attribute("objectClass", "top", "person", "organizationalPerson", "user"),
@@ -312,21 +272,21 @@ public final class ActiveDirectoryServer implements AutoCloseable {
     if (!memberDns.isEmpty()) {
       entry.addAttribute(new Attribute("member", memberDns));
     }
-    add(entry);
+    admin.add(entry);
     return dn;
   }
 
   public void addMember(String groupName, String memberDn) {
-    modify(dnOf(groupName), new Modification(ModificationType.ADD, "member", memberDn));
+    admin.modify(dnOf(groupName), new Modification(ModificationType.ADD, "member", memberDn));
   }
 
   public void removeMember(String groupName, String memberDn) {
-    modify(dnOf(groupName), new Modification(ModificationType.DELETE, "member", memberDn));
+    admin.modify(dnOf(groupName), new Modification(ModificationType.DELETE, "member", memberDn));
   }
 
   /** Resets the password as an administrator would; {@code pwdLastSet} changes. */
   public void changePassword(String samAccountName, String newPassword) {
-    modify(
+    admin.modify(
         dnOf(samAccountName),
         new Modification(ModificationType.REPLACE, "unicodePwd", unicodePwd(newPassword)));
   }
@@ -352,7 +312,7 @@ public final class ActiveDirectoryServer implements AutoCloseable {
         throw new PartException("Samba accepted a wrong password for " + samAccountName);
       } catch (LDAPException e) {
         if (!e.getResultCode().equals(ResultCode.INVALID_CREDENTIALS)) {
-          throw failed("bind as " + samAccountName, e);
+          throw admin.failed("bind as " + samAccountName, e);
         }
       }
     }
@@ -368,15 +328,12 @@ public final class ActiveDirectoryServer implements AutoCloseable {
 
   /** Clears a lockout ({@code lockoutTime: 0}, the one value AD lets an administrator set). */
   public void unlock(String samAccountName) {
-    modify(dnOf(samAccountName), new Modification(ModificationType.REPLACE, "lockoutTime", "0"));
+    admin.modify(
+        dnOf(samAccountName), new Modification(ModificationType.REPLACE, "lockoutTime", "0"));
   }
 
   public void deleteEntry(String name) {
-    try {
-      admin.delete(dnOf(name));
-    } catch (LDAPException e) {
-      throw failed("delete " + name, e);
-    }
+    admin.delete(dnOf(name));
   }
 
   private int userAccountControl(String samAccountName) {
@@ -389,19 +346,19 @@ public final class ActiveDirectoryServer implements AutoCloseable {
 
   private int intAttribute(String samAccountName, String attribute) {
     try {
-      SearchResultEntry entry = admin.getEntry(dnOf(samAccountName), attribute);
+      SearchResultEntry entry = admin.entry(dnOf(samAccountName), attribute);
       Integer value = entry == null ? null : entry.getAttributeValueAsInteger(attribute);
       if (value == null) {
         throw new PartException(samAccountName + " has no " + attribute);
       }
       return value;
     } catch (LDAPException e) {
-      throw failed("read " + attribute + " of " + samAccountName, e);
+      throw admin.failed("read " + attribute + " of " + samAccountName, e);
     }
   }
 
   private void setUserAccountControl(String samAccountName, int value) {
-    modify(
+    admin.modify(
         dnOf(samAccountName),
         new Modification(ModificationType.REPLACE, "userAccountControl", Integer.toString(value)));
   }
@@ -411,47 +368,14 @@ public final class ActiveDirectoryServer implements AutoCloseable {
     return ("\"" + password + "\"").getBytes(StandardCharsets.UTF_16LE);
   }
 
-  private void add(Entry entry) {
-    try {
-      admin.add(entry);
-    } catch (LDAPException e) {
-      throw failed("add " + entry.getDN(), e);
-    }
-  }
-
-  private void modify(String dn, Modification modification) {
-    try {
-      admin.modify(dn, modification);
-    } catch (LDAPException e) {
-      throw failed("modify " + dn, e);
-    }
-  }
-
-  private PartException failed(String what, LDAPException e) {
-    return new PartException(
-        "Samba refused to " + what + ": " + e.getResultCode() + " " + e.getDiagnosticMessage(), e);
-  }
-
   /** A new LDAPS connection, not yet bound, trusting only this run's CA. */
   public LDAPConnection connectLdaps() throws LDAPException {
-    return new LDAPConnection(
-        tls.clientContext().getSocketFactory(), options(), LoopbackPorts.HOST, LDAPS_PORT);
+    return connections.ldaps(LDAPS_PORT);
   }
 
   /** A new connection on port 389 upgraded with StartTLS, not yet bound. */
   public LDAPConnection connectStartTls() throws LDAPException {
-    LDAPConnection connection = new LDAPConnection(options(), LoopbackPorts.HOST, LDAP_PORT);
-    try {
-      ExtendedResult result =
-          connection.processExtendedOperation(new StartTLSExtendedRequest(tls.clientContext()));
-      if (!result.getResultCode().equals(ResultCode.SUCCESS)) {
-        throw new LDAPException(result);
-      }
-      return connection;
-    } catch (LDAPException e) {
-      connection.close();
-      throw e;
-    }
+    return connections.startTls(LDAP_PORT);
   }
 
   /** {@code ldaps://127.0.0.1:636}. */

@@ -3,16 +3,16 @@ package dev.pinnipedjava.testkit.ldap;
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
-import com.unboundid.ldap.sdk.ExtendedResult;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionOptions;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.RDN;
-import com.unboundid.ldap.sdk.ResultCode;
-import com.unboundid.ldap.sdk.extensions.StartTLSExtendedRequest;
 import com.unboundid.util.ssl.HostNameSSLSocketVerifier;
+import dev.pinnipedjava.testkit.directoryserver.DirectoryAdmin;
+import dev.pinnipedjava.testkit.directoryserver.DirectoryConnections;
+import dev.pinnipedjava.testkit.directoryserver.DirectoryStartup;
 import dev.pinnipedjava.testkit.loopback.LogFile;
 import dev.pinnipedjava.testkit.loopback.LoopbackPorts;
 import dev.pinnipedjava.testkit.loopback.LoopbackTls;
@@ -37,11 +37,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
-import javax.net.ssl.SSLContext;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
-import org.awaitility.core.TerminalFailureException;
 
 /**
  * A real OpenLDAP slapd on 127.0.0.1 with its own {@code cn=config}, an mdb database under the run
@@ -75,7 +70,8 @@ public final class LdapServer implements AutoCloseable {
   private final ManagedProcess process;
   private final LdapAccount root;
   private final LdapAccount serviceAccount;
-  private final LDAPConnection admin;
+  private final DirectoryConnections connections;
+  private final DirectoryAdmin admin;
   private final LdapPasswordHash passwordHash;
   private final Duration startupTime;
   private final StopOnJvmExit safetyNet;
@@ -90,7 +86,8 @@ public final class LdapServer implements AutoCloseable {
       ManagedProcess process,
       LdapAccount root,
       LdapAccount serviceAccount,
-      LDAPConnection admin,
+      DirectoryConnections connections,
+      DirectoryAdmin admin,
       LdapPasswordHash passwordHash,
       Duration startupTime,
       StopOnJvmExit safetyNet) {
@@ -101,6 +98,7 @@ public final class LdapServer implements AutoCloseable {
     this.process = process;
     this.root = root;
     this.serviceAccount = serviceAccount;
+    this.connections = connections;
     this.admin = admin;
     this.passwordHash = passwordHash;
     this.startupTime = startupTime;
@@ -120,6 +118,8 @@ public final class LdapServer implements AutoCloseable {
     Instant startedAt = clock.instant();
     LdapPasswordHash passwordHash = new LdapPasswordHash(random);
     LoopbackTls tls = LoopbackTls.create(PART, List.of(), clock, random);
+    DirectoryConnections connections =
+        new DirectoryConnections(tls.clientContext(), verifyingHostName());
     TlsFiles tlsFiles = tls.writeTo(runDirectory.resolve("tls"));
     LdapAccount root = new LdapAccount(ROOT_DN, randomPassword(random));
     LdapAccount serviceAccount = new LdapAccount(SERVICE_ACCOUNT_DN, randomPassword(random));
@@ -184,7 +184,23 @@ public final class LdapServer implements AutoCloseable {
               Detachment.ATTACHED);
       StopOnJvmExit safetyNet = StopOnJvmExit.register(PART, () -> process.stop(STOP_GRACE));
       try {
-        LDAPConnection admin = awaitReady(process, tls, ldapsPort, root);
+        DirectoryAdmin admin =
+            new DirectoryAdmin(
+                PART,
+                DirectoryStartup.awaitBound(
+                    process,
+                    new DirectoryStartup.Readiness(
+                        PART,
+                        "slapd on " + LoopbackPorts.HOST + ":" + ldapsPort,
+                        "slapd did not answer",
+                        READY_TIMEOUT,
+                        POLL_INTERVAL,
+                        5),
+                    () -> connections.boundLdaps(ldapsPort, root.dn(), root.password()),
+                    exited ->
+                        LogFile.mentions(exited.logFile(), LoopbackPorts.PORT_TAKEN)
+                            ? new PortTakenException("another process took a port of slapd")
+                            : null));
         LdapServer server =
             new LdapServer(
                 runDirectory,
@@ -194,6 +210,7 @@ public final class LdapServer implements AutoCloseable {
                 process,
                 root,
                 serviceAccount,
+                connections,
                 admin,
                 passwordHash,
                 Duration.between(startedAt, clock.instant()),
@@ -223,64 +240,6 @@ public final class LdapServer implements AutoCloseable {
     }
   }
 
-  private static LDAPConnection awaitReady(
-      ManagedProcess process, LoopbackTls tls, int ldapsPort, LdapAccount root) {
-    AtomicReference<String> lastError = new AtomicReference<>("no answer yet");
-    AtomicReference<LDAPConnection> connection = new AtomicReference<>();
-    try {
-      Awaitility.await("slapd on " + LoopbackPorts.HOST + ":" + ldapsPort)
-          .atMost(READY_TIMEOUT)
-          .pollDelay(Duration.ZERO)
-          .pollInterval(POLL_INTERVAL)
-          .failFast("slapd exited", () -> !process.isAlive())
-          .until(
-              () -> {
-                try {
-                  connection.set(connectLdaps(tls.clientContext(), ldapsPort, root));
-                  return true;
-                } catch (LDAPException e) {
-                  lastError.set(e.getResultCode() + ": " + e.getMessage());
-                  return false;
-                }
-              });
-    } catch (TerminalFailureException e) {
-      if (LogFile.mentions(process.logFile(), LoopbackPorts.PORT_TAKEN)) {
-        throw new PortTakenException("another process took a port of slapd");
-      }
-      throw new PartException(
-          "slapd exited during start: "
-              + LogFile.tail(process.logFile(), 5)
-              + "; see "
-              + process.logFile());
-    } catch (ConditionTimeoutException e) {
-      throw new PartException(
-          "slapd did not answer within "
-              + READY_TIMEOUT.toSeconds()
-              + "s (last error: "
-              + lastError.get()
-              + "); see "
-              + process.logFile());
-    }
-    LDAPConnection ready = connection.get();
-    if (ready == null) {
-      throw new IllegalStateException("slapd answered but no connection was kept");
-    }
-    return ready;
-  }
-
-  private static LDAPConnection connectLdaps(SSLContext trust, int port, LdapAccount account)
-      throws LDAPException {
-    LDAPConnection connection =
-        new LDAPConnection(trust.getSocketFactory(), verifyingHostName(), LoopbackPorts.HOST, port);
-    try {
-      connection.bind(account.dn(), account.password());
-      return connection;
-    } catch (LDAPException e) {
-      connection.close();
-      throw e;
-    }
-  }
-
   private static LDAPConnectionOptions verifyingHostName() {
     LDAPConnectionOptions options = new LDAPConnectionOptions();
     options.setSSLSocketVerifier(new HostNameSSLSocketVerifier(false));
@@ -296,20 +255,20 @@ public final class LdapServer implements AutoCloseable {
   }
 
   private void addBaseEntries() {
-    add(
+    admin.add(
         new Entry(
             SUFFIX,
             new Attribute("objectClass", "top", "dcObject", "organization"),
             new Attribute("dc", "pinniped"),
             new Attribute("o", "pinniped-java tests")));
     for (String unit : List.of(USERS_DN, GROUPS_DN, SERVICE_ACCOUNTS_DN)) {
-      add(
+      admin.add(
           new Entry(
               unit,
               new Attribute("objectClass", "top", "organizationalUnit"),
               new Attribute("ou", rdnValue(unit))));
     }
-    add(
+    admin.add(
         new Entry(
             SERVICE_ACCOUNT_DN,
             new Attribute("objectClass", "top", "organizationalRole", "simpleSecurityObject"),
@@ -351,7 +310,7 @@ public final class LdapServer implements AutoCloseable {
   public String addUser(LdapUser user) {
     String dn = userDn(user.uid());
     int uidNumber = nextUidNumber.getAndIncrement();
-    add(
+    admin.add(
         new Entry(
             dn,
             new Attribute("objectClass", "top", "inetOrgPerson", "posixAccount"),
@@ -368,18 +327,18 @@ public final class LdapServer implements AutoCloseable {
 
   /** Deletes the user; refint removes it from the groups it was in. */
   public void deleteUser(String uid) {
-    delete(userDn(uid));
+    admin.delete(userDn(uid));
   }
 
   public void changePassword(String uid, String newPassword) {
-    modify(
+    admin.modify(
         userDn(uid),
         new Modification(ModificationType.REPLACE, "userPassword", passwordHash.hash(newPassword)));
   }
 
   /** Replaces every value of {@code attribute} of the entry {@code dn}. */
   public void replaceAttribute(String dn, String attribute, String... values) {
-    modify(dn, new Modification(ModificationType.REPLACE, attribute, values));
+    admin.modify(dn, new Modification(ModificationType.REPLACE, attribute, values));
   }
 
   /**
@@ -391,7 +350,7 @@ public final class LdapServer implements AutoCloseable {
       throw new IllegalArgumentException("a groupOfNames needs at least one member: " + name);
     }
     String dn = groupDn(name);
-    add(
+    admin.add(
         new Entry(
             dn,
             new Attribute("objectClass", "top", "groupOfNames"),
@@ -401,68 +360,26 @@ public final class LdapServer implements AutoCloseable {
   }
 
   public void addMember(String groupName, String memberDn) {
-    modify(groupDn(groupName), new Modification(ModificationType.ADD, "member", memberDn));
+    admin.modify(groupDn(groupName), new Modification(ModificationType.ADD, "member", memberDn));
   }
 
   /** Removes a member; the schema refuses to remove a group's last member. */
   public void removeMember(String groupName, String memberDn) {
-    modify(groupDn(groupName), new Modification(ModificationType.DELETE, "member", memberDn));
+    admin.modify(groupDn(groupName), new Modification(ModificationType.DELETE, "member", memberDn));
   }
 
   public void deleteGroup(String name) {
-    delete(groupDn(name));
-  }
-
-  private void add(Entry entry) {
-    try {
-      admin.add(entry);
-    } catch (LDAPException e) {
-      throw failed("add " + entry.getDN(), e);
-    }
-  }
-
-  private void modify(String dn, Modification modification) {
-    try {
-      admin.modify(dn, modification);
-    } catch (LDAPException e) {
-      throw failed("modify " + dn, e);
-    }
-  }
-
-  private void delete(String dn) {
-    try {
-      admin.delete(dn);
-    } catch (LDAPException e) {
-      throw failed("delete " + dn, e);
-    }
-  }
-
-  private PartException failed(String what, LDAPException e) {
-    return new PartException(
-        "slapd refused to " + what + ": " + e.getResultCode() + " " + e.getDiagnosticMessage(), e);
+    admin.delete(groupDn(name));
   }
 
   /** A new LDAPS connection, not yet bound, that trusts only this server's CA. */
   public LDAPConnection connectLdaps() throws LDAPException {
-    return new LDAPConnection(
-        tls.clientContext().getSocketFactory(), verifyingHostName(), LoopbackPorts.HOST, ldapsPort);
+    return connections.ldaps(ldapsPort);
   }
 
   /** A new connection on the plain port, upgraded with StartTLS, not yet bound. */
   public LDAPConnection connectStartTls() throws LDAPException {
-    LDAPConnection connection =
-        new LDAPConnection(verifyingHostName(), LoopbackPorts.HOST, ldapPort);
-    try {
-      ExtendedResult result =
-          connection.processExtendedOperation(new StartTLSExtendedRequest(tls.clientContext()));
-      if (!result.getResultCode().equals(ResultCode.SUCCESS)) {
-        throw new LDAPException(result);
-      }
-      return connection;
-    } catch (LDAPException e) {
-      connection.close();
-      throw e;
-    }
+    return connections.startTls(ldapPort);
   }
 
   /** {@code ldap://127.0.0.1:<port>}, for StartTLS. */

@@ -13,6 +13,8 @@ import dev.pinnipedjava.controller.Controller;
 import dev.pinnipedjava.controller.InformerResourceCache;
 import dev.pinnipedjava.controller.ResourceCache;
 import dev.pinnipedjava.controller.conditions.StatusWriter;
+import dev.pinnipedjava.controller.leaderelection.LeaderElection;
+import dev.pinnipedjava.controller.leaderelection.LeaseTimings;
 import dev.pinnipedjava.pki.CertificateAuthority;
 import dev.pinnipedjava.pki.IssuedCertificate;
 import dev.pinnipedjava.supervisor.audit.AuditLog;
@@ -91,6 +93,7 @@ public final class Supervisor implements AutoCloseable {
   private final KeyCache keys;
   private final IssuerRouter router;
   private final @Nullable ClientSecretApiServer aggregatedApi;
+  private final LeaderElection election;
 
   private Supervisor(
       List<AutoCloseable> parts,
@@ -98,7 +101,9 @@ public final class Supervisor implements AutoCloseable {
       int port,
       KeyCache keys,
       IssuerRouter router,
-      @Nullable ClientSecretApiServer aggregatedApi) {
+      @Nullable ClientSecretApiServer aggregatedApi,
+      LeaderElection election) {
+    this.election = election;
     this.parts = List.copyOf(parts);
     this.controllers = List.copyOf(controllers);
     this.port = port;
@@ -110,8 +115,10 @@ public final class Supervisor implements AutoCloseable {
   /**
    * What the Supervisor needs from its surroundings.
    *
-   * @param deploymentName the Supervisor's Deployment, which names the CSRF key Secret
+   * @param deploymentName the Supervisor's Deployment, which names the CSRF key Secret and the
+   *     leader election's Lease
    * @param deploymentOwner owner references to the Deployment, when it is known
+   * @param leaseTimings of the leader election among the replicas
    */
   public record Environment(
       KubernetesClient client,
@@ -119,7 +126,19 @@ public final class Supervisor implements AutoCloseable {
       Clock clock,
       SecureRandom random,
       String deploymentName,
-      List<OwnerReference> deploymentOwner) {}
+      List<OwnerReference> deploymentOwner,
+      LeaseTimings leaseTimings) {
+    /** With Pinniped's lease timings. */
+    public Environment(
+        KubernetesClient client,
+        Vertx vertx,
+        Clock clock,
+        SecureRandom random,
+        String deploymentName,
+        List<OwnerReference> deploymentOwner) {
+      this(client, vertx, clock, random, deploymentName, deploymentOwner, LeaseTimings.PINNIPED);
+    }
+  }
 
   /** Starts every part; returns once the HTTPS listener listens. */
   public static Supervisor start(SupervisorConfig config, Environment environment) {
@@ -136,6 +155,17 @@ public final class Supervisor implements AutoCloseable {
       SupervisorConfig config, Environment environment, List<AutoCloseable> parts) {
     KubernetesClient client = environment.client();
     String namespace = config.namespace();
+    // Every replica serves logins and stores sessions through `client`; only the leader's
+    // controllers write, through `controllerClient`.
+    LeaderElection election =
+        LeaderElection.create(
+            client,
+            namespace,
+            environment.deploymentName(),
+            LeaderElection.hostIdentity(),
+            environment.leaseTimings());
+    parts.add(election);
+    KubernetesClient controllerClient = election.controllerClient();
     SupervisorResources resources = new SupervisorResources(config.apiGroupSuffix());
     ObjectMapper json = new ObjectMapper();
 
@@ -198,9 +228,10 @@ public final class Supervisor implements AutoCloseable {
                     json,
                     new OidcClientRegistry(oidcClients)),
                 json));
-    StatusWriter statusWriter = StatusWriter.forResource(client, resources.federationDomains());
+    StatusWriter statusWriter =
+        StatusWriter.forResource(controllerClient, resources.federationDomains());
     FederationDomainSecretController.SecretWriter secretWriter =
-        FederationDomainSecretController.SecretWriter.of(client);
+        FederationDomainSecretController.SecretWriter.of(controllerClient);
 
     SniKeyManager certificates = new SniKeyManager(bootstrapCertificate(environment));
     List<Controller> controllers = new ArrayList<>();
@@ -258,13 +289,16 @@ public final class Supervisor implements AutoCloseable {
             .controller());
     controllers.add(
         ExpiredSecretCollector.controller(
-            secrets, client, environment.clock(), new ExpiredSessionHandler(upstreams, audit)));
+            secrets,
+            controllerClient,
+            environment.clock(),
+            new ExpiredSessionHandler(upstreams, audit)));
     controllers.add(
         OidcClientController.controller(
             new OidcClientController(
                 oidcClientCache,
                 oidcClients,
-                StatusWriter.forResource(client, resources.oidcClients()),
+                StatusWriter.forResource(controllerClient, resources.oidcClients()),
                 environment.clock()),
             oidcClientCache,
             secrets));
@@ -281,7 +315,7 @@ public final class Supervisor implements AutoCloseable {
                 new UpstreamTlsConfiguration(secrets, configMaps),
                 new OidcDiscovery(environment.clock()),
                 StatusWriter.forResource(
-                    client, resources.identityProviders(IdentityProviderKind.OIDC)),
+                    controllerClient, resources.identityProviders(IdentityProviderKind.OIDC)),
                 upstreams,
                 environment.clock()),
             oidcIdentityProviders,
@@ -296,7 +330,7 @@ public final class Supervisor implements AutoCloseable {
             secrets,
             configMaps,
             directoryTls,
-            client,
+            controllerClient,
             resources,
             upstreams,
             environment.clock(),
@@ -309,7 +343,7 @@ public final class Supervisor implements AutoCloseable {
             secrets,
             configMaps,
             directoryTls,
-            client,
+            controllerClient,
             resources,
             upstreams,
             environment.clock(),
@@ -326,7 +360,7 @@ public final class Supervisor implements AutoCloseable {
                 secrets,
                 new UpstreamTlsConfiguration(secrets, configMaps),
                 StatusWriter.forResource(
-                    client, resources.identityProviders(IdentityProviderKind.GITHUB)),
+                    controllerClient, resources.identityProviders(IdentityProviderKind.GITHUB)),
                 upstreams,
                 environment.clock()),
             gitHubIdentityProviders,
@@ -336,6 +370,8 @@ public final class Supervisor implements AutoCloseable {
       parts.add(controller);
       controller.start();
     }
+    // Syncs before this replica leads were left to the leader; on leading, all of them run again.
+    election.onStartLeading(() -> controllers.forEach(Controller::resyncNow)).start();
 
     SupervisorHttpsServer server =
         new SupervisorHttpsServer(
@@ -365,7 +401,7 @@ public final class Supervisor implements AutoCloseable {
                 audit,
                 parts);
     LOG.infof("Supervisor started in namespace %s", namespace);
-    return new Supervisor(parts, controllers, port, keys, router, aggregatedApi);
+    return new Supervisor(parts, controllers, port, keys, router, aggregatedApi, election);
   }
 
   /**
@@ -433,6 +469,11 @@ public final class Supervisor implements AutoCloseable {
   /** The issuers served now. */
   public IssuerRouter router() {
     return router;
+  }
+
+  /** Whether this replica leads, and so its controllers write. */
+  public boolean isLeader() {
+    return election.isLeader();
   }
 
   /** Whether every controller's caches have synced. */

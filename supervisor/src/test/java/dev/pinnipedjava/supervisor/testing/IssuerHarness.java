@@ -39,8 +39,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,8 +49,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * One issuer's endpoints over real HTTPS on 127.0.0.1, without an API server: in-memory session
@@ -163,7 +159,7 @@ public final class IssuerHarness implements AutoCloseable {
             () -> UUID.randomUUID().toString(),
             audit);
     port = server.start();
-    http = client(ca);
+    http = IssuerTls.httpClientTrusting(ca);
   }
 
   /** An issuer offering these providers under {@code display-<name>}. */
@@ -240,27 +236,6 @@ public final class IssuerHarness implements AutoCloseable {
   /** The CA of the issuer's serving certificate, PEM. */
   public String caPem() {
     return ca.certificatePem();
-  }
-
-  private static HttpClient client(CertificateAuthority ca) {
-    try {
-      KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-      trust.load(null, null);
-      trust.setCertificateEntry("ca", ca.certificate());
-      TrustManagerFactory factory =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      factory.init(trust);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, factory.getTrustManagers(), null);
-      return HttpClient.newBuilder()
-          .sslContext(context)
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(10))
-          .build();
-    } catch (GeneralSecurityException | IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** GET {@code <issuer path><pathAndQuery>}, with header name/value pairs. */

@@ -13,33 +13,25 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.pinnipedjava.api.condition.Phase;
 import dev.pinnipedjava.api.supervisor.config.v1alpha1.FederationDomain;
-import dev.pinnipedjava.pki.CertificateAuthority;
-import dev.pinnipedjava.pki.IssuedCertificate;
 import dev.pinnipedjava.testkit.loopback.LoopbackPorts;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.SecureRandom;
 import java.text.ParseException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The whole Supervisor on a real API server serving one FederationDomain over HTTPS (a serving
@@ -53,7 +45,7 @@ public final class RunningIssuer implements AutoCloseable {
   private final KubernetesClient client;
   private final String namespace;
   private final RunningSupervisor supervisor;
-  private final CertificateAuthority ca;
+  private final IssuerTls tls;
   private final String issuer;
   private final HttpClient http;
 
@@ -61,32 +53,24 @@ public final class RunningIssuer implements AutoCloseable {
       KubernetesClient client,
       String namespace,
       RunningSupervisor supervisor,
-      CertificateAuthority ca,
+      IssuerTls tls,
       String issuer) {
     this.client = client;
     this.namespace = namespace;
     this.supervisor = supervisor;
-    this.ca = ca;
+    this.tls = tls;
     this.issuer = issuer;
-    this.http = httpClient(ca);
+    this.http = tls.httpClient();
   }
 
   /** Starts the Supervisor in {@code namespace}; its issuer will be at {@code path}. */
   public static RunningIssuer start(KubernetesClient client, String namespace, String path) {
     int port = LoopbackPorts.allocate(1).get(0);
     RunningSupervisor supervisor = RunningSupervisor.start(client, namespace, port);
-    CertificateAuthority ca =
-        CertificateAuthority.create(
-            namespace + "-ca", Duration.ofDays(1), Clock.systemUTC(), new SecureRandom());
+    IssuerTls tls = IssuerTls.create(namespace + "-ca");
     RunningIssuer running =
-        new RunningIssuer(client, namespace, supervisor, ca, "https://127.0.0.1:" + port + path);
-    IssuedCertificate serving =
-        ca.issueServingCertificate(
-            "127.0.0.1", List.of(), List.of(InetAddress.getLoopbackAddress()), Duration.ofHours(2));
-    running.secret(
-        "pinniped-supervisor-default-tls-certificate",
-        "kubernetes.io/tls",
-        Map.of("tls.crt", serving.certificatePem(), "tls.key", serving.privateKeyPem()));
+        new RunningIssuer(client, namespace, supervisor, tls, "https://127.0.0.1:" + port + path);
+    running.apply(tls.servingCertificateSecret(namespace));
     return running;
   }
 
@@ -96,28 +80,45 @@ public final class RunningIssuer implements AutoCloseable {
 
   /** The CA of the issuer's serving certificate, PEM. */
   public String caPem() {
-    return ca.certificatePem();
+    return tls.caPem();
+  }
+
+  /**
+   * Stops the Supervisor and starts a new one on the same port and namespace; what it keeps lives
+   * in Secrets.
+   */
+  public void restart() {
+    supervisor.restart();
   }
 
   /** Creates (or replaces) a Secret of the Supervisor's namespace. */
   public void secret(String name, String type, Map<String, String> data) {
     Map<String, String> encoded = new LinkedHashMap<>();
     data.forEach((key, value) -> encoded.put(key, base64(value)));
-    client
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withNamespace(namespace)
-                .withName(name)
-                .endMetadata()
-                .withType(type)
-                .withData(encoded)
-                .build())
-        .serverSideApply();
+    apply(
+        new SecretBuilder()
+            .withNewMetadata()
+            .withNamespace(namespace)
+            .withName(name)
+            .endMetadata()
+            .withType(type)
+            .withData(encoded)
+            .build());
+  }
+
+  /** Creates (or replaces) a Secret. */
+  public void apply(Secret secret) {
+    client.resource(secret).serverSideApply();
   }
 
   /** Creates an identity provider resource and waits for its {@code Ready} phase. */
   public void createReadyIdentityProvider(String kind, String name, Map<String, Object> spec) {
+    createIdentityProvider(kind, name, spec);
+    awaitIdentityProviderPhase(kind, name, "Ready");
+  }
+
+  /** Creates an identity provider resource. */
+  public void createIdentityProvider(String kind, String name, Map<String, Object> spec) {
     client
         .resource(
             new GenericKubernetesResourceBuilder()
@@ -130,20 +131,28 @@ public final class RunningIssuer implements AutoCloseable {
                 .withAdditionalProperties(Map.of("spec", spec))
                 .build())
         .create();
-    await(kind + " " + name + " Ready")
+  }
+
+  /** Waits until an identity provider resource reports {@code phase}. */
+  public void awaitIdentityProviderPhase(String kind, String name, String phase) {
+    await(kind + " " + name + " " + phase)
         .atMost(Duration.ofSeconds(60))
         .untilAsserted(
             () -> {
-              GenericKubernetesResource stored =
-                  client
-                      .genericKubernetesResources(IDP_API, kind)
-                      .inNamespace(namespace)
-                      .withName(name)
-                      .get();
+              GenericKubernetesResource stored = identityProvider(kind, name);
               assertThat(String.valueOf(stored.<Object>get("status", "phase")))
                   .as(String.valueOf(stored.<Object>get("status", "conditions")))
-                  .isEqualTo("Ready");
+                  .isEqualTo(phase);
             });
+  }
+
+  /** The identity provider resource as stored. */
+  public GenericKubernetesResource identityProvider(String kind, String name) {
+    return client
+        .genericKubernetesResources(IDP_API, kind)
+        .inNamespace(namespace)
+        .withName(name)
+        .get();
   }
 
   /**
@@ -207,6 +216,28 @@ public final class RunningIssuer implements AutoCloseable {
     return json(response);
   }
 
+  /**
+   * The authorize request of the CLI password flow ({@code Pinniped-Username}/{@code
+   * Pinniped-Password}) with identity provider {@code idpName}.
+   */
+  public HttpResponse<String> authorizeWithPassword(
+      String idpName, String username, String password) {
+    return send(
+        HttpRequest.newBuilder(
+                URI.create(
+                    issuer
+                        + "/oauth2/authorize?"
+                        + IssuerHarness.encode(
+                            IssuerHarness.with(
+                                IssuerHarness.authorizeParameters(),
+                                "pinniped_idp_name",
+                                idpName))))
+            .header("Pinniped-Username", username)
+            .header("Pinniped-Password", password)
+            .timeout(Duration.ofSeconds(60))
+            .build());
+  }
+
   public HttpResponse<String> refresh(String refreshToken) {
     return token(
         Map.of(
@@ -216,12 +247,19 @@ public final class RunningIssuer implements AutoCloseable {
   }
 
   public HttpResponse<String> token(Map<String, String> form) {
-    return send(
-        HttpRequest.newBuilder(URI.create(issuer + "/oauth2/token"))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(IssuerHarness.encode(form)))
-            .timeout(Duration.ofSeconds(60))
-            .build());
+    return send(tokenRequest(form).build());
+  }
+
+  /** A token request authenticated with {@code authorization}, as a confidential client sends. */
+  public HttpResponse<String> token(Map<String, String> form, String authorization) {
+    return send(tokenRequest(form).header("Authorization", authorization).build());
+  }
+
+  private HttpRequest.Builder tokenRequest(Map<String, String> form) {
+    return HttpRequest.newBuilder(URI.create(issuer + "/oauth2/token"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(IssuerHarness.encode(form)))
+        .timeout(Duration.ofSeconds(60));
   }
 
   public HttpResponse<String> get(String path) {
@@ -263,26 +301,6 @@ public final class RunningIssuer implements AutoCloseable {
       throw new IllegalStateException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static HttpClient httpClient(CertificateAuthority ca) {
-    try {
-      KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-      trust.load(null, null);
-      trust.setCertificateEntry("ca", ca.certificate());
-      TrustManagerFactory factory =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      factory.init(trust);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, factory.getTrustManagers(), null);
-      return HttpClient.newBuilder()
-          .sslContext(context)
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .version(HttpClient.Version.HTTP_1_1)
-          .build();
-    } catch (GeneralSecurityException | IOException e) {
       throw new IllegalStateException(e);
     }
   }

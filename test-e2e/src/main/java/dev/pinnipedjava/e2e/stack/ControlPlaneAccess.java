@@ -6,12 +6,14 @@ import java.net.URI;
 import java.nio.file.Path;
 
 /**
- * What the stack needs of a running control plane: the admin kubeconfig, the API server's URL, the
- * client CA (the Concierge signs TokenCredentialRequest certificates with it) and kubectl.
+ * What the stack needs of a running control plane: the admin kubeconfig, the API server's URL and
+ * the CA of its serving certificate (published in {@code kube-public/cluster-info}), the client CA
+ * (the Concierge signs TokenCredentialRequest certificates with it) and kubectl.
  */
 public record ControlPlaneAccess(
     Path adminKubeconfig,
     URI apiServerUrl,
+    Path servingCaCertificate,
     Path clientCaCertificate,
     Path clientCaKey,
     Path kubectl) {
@@ -21,6 +23,7 @@ public record ControlPlaneAccess(
     return new ControlPlaneAccess(
         layout.adminKubeconfig(),
         apiServerUrl,
+        layout.pki(PkiFile.SERVING_CA),
         layout.pki(PkiFile.CLIENT_CA),
         layout.pki(PkiFile.CLIENT_CA_KEY),
         kubectl);

@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -207,32 +208,11 @@ public final class LocalStack implements AutoCloseable {
       applyIdentityProvider(objects, provider, dex);
     }
     for (IssuerSpec issuer : settings.issuers()) {
-      objects.apply(
-          "config.supervisor.pinniped.dev/v1alpha1",
-          "FederationDomain",
-          SUPERVISOR_NAMESPACE,
+      applyFederationDomain(
+          objects,
+          issuerBase,
           issuer.name(),
-          Map.of(
-              "spec",
-              Map.of(
-                  "issuer",
-                  issuerBase + "/" + issuer.name(),
-                  "identityProviders",
-                  issuer.providers().stream()
-                      .map(
-                          name ->
-                              Map.of(
-                                  "displayName",
-                                  name,
-                                  "objectRef",
-                                  Map.of(
-                                      "apiGroup",
-                                      "idp.supervisor.pinniped.dev",
-                                      "kind",
-                                      "OIDCIdentityProvider",
-                                      "name",
-                                      name)))
-                      .toList())));
+          issuer.providers().stream().map(IdentityProviderRef::oidc).toList());
     }
     for (UpstreamProvider provider : settings.providers()) {
       awaitPhase(
@@ -252,6 +232,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     progress.accept("starting the Concierge");
+    publishClusterInfo(objects, settings.controlPlane());
     objects.applyFile(
         deploy.resolve("concierge/credentialissuer.yaml"),
         credentialIssuer -> withProxyOn(credentialIssuer, proxyPort));
@@ -274,35 +255,19 @@ public final class LocalStack implements AutoCloseable {
         .atMost(READY_TIMEOUT)
         .ignoreExceptions()
         .until(() -> API_SERVICES.stream().allMatch(name -> apiServiceAvailable(admin, name)));
+    // get kubeconfig autodiscovers the Concierge from these strategies and waits only for Pending
+    // ones, as Pinniped's does: a status not yet written fails it.
+    await("the CredentialIssuer's strategies successful")
+        .atMost(READY_TIMEOUT)
+        .ignoreExceptions()
+        .until(() -> strategiesSucceeded(admin));
 
     progress.accept("creating the JWTAuthenticators");
     for (IssuerSpec issuer : settings.issuers()) {
-      for (String audience : issuer.audiences()) {
-        objects.apply(
-            "authentication.concierge.pinniped.dev/v1alpha1",
-            "JWTAuthenticator",
-            "",
-            issuer.authenticatorName(audience),
-            Map.of(
-                "spec",
-                Map.of(
-                    "issuer",
-                    issuerBase + "/" + issuer.name(),
-                    "audience",
-                    audience,
-                    "tls",
-                    Map.of("certificateAuthorityData", base64(supervisorCa.certificatePem())))));
-      }
+      applyJwtAuthenticators(objects, issuerBase, issuer, supervisorCa.certificatePem());
     }
     for (IssuerSpec issuer : settings.issuers()) {
-      for (String audience : issuer.audiences()) {
-        awaitPhase(
-            admin,
-            "authentication.concierge.pinniped.dev/v1alpha1",
-            "JWTAuthenticator",
-            null,
-            issuer.authenticatorName(audience));
-      }
+      awaitJwtAuthenticators(admin, issuer);
     }
     return new LocalStack(
         parts,
@@ -318,6 +283,86 @@ public final class LocalStack implements AutoCloseable {
         proxyPort,
         requests,
         settings);
+  }
+
+  /**
+   * Adds a FederationDomain at {@code https://127.0.0.1:<port>/<name>} offering {@code providers}
+   * (which must exist), and a JWTAuthenticator {@code <name>-<audience>} per audience trusting it;
+   * returns once all are Ready.
+   */
+  public void addIssuer(String name, List<IdentityProviderRef> providers, List<String> audiences) {
+    String issuerBase = "https://" + LoopbackPorts.HOST + ":" + supervisorPort;
+    IssuerSpec issuer = new IssuerSpec(name, List.of(), audiences);
+    applyFederationDomain(objects, issuerBase, name, providers);
+    awaitPhase(
+        admin,
+        "config.supervisor.pinniped.dev/v1alpha1",
+        "FederationDomain",
+        SUPERVISOR_NAMESPACE,
+        name);
+    applyJwtAuthenticators(objects, issuerBase, issuer, supervisorCaPem);
+    awaitJwtAuthenticators(admin, issuer);
+  }
+
+  private static void applyFederationDomain(
+      ClusterObjects objects, String issuerBase, String name, List<IdentityProviderRef> providers) {
+    objects.apply(
+        "config.supervisor.pinniped.dev/v1alpha1",
+        "FederationDomain",
+        SUPERVISOR_NAMESPACE,
+        name,
+        Map.of(
+            "spec",
+            Map.of(
+                "issuer",
+                issuerBase + "/" + name,
+                "identityProviders",
+                providers.stream()
+                    .map(
+                        provider ->
+                            Map.of(
+                                "displayName",
+                                provider.displayName(),
+                                "objectRef",
+                                Map.of(
+                                    "apiGroup",
+                                    "idp.supervisor.pinniped.dev",
+                                    "kind",
+                                    provider.kind(),
+                                    "name",
+                                    provider.name())))
+                    .toList())));
+  }
+
+  private static void applyJwtAuthenticators(
+      ClusterObjects objects, String issuerBase, IssuerSpec issuer, String supervisorCaPem) {
+    for (String audience : issuer.audiences()) {
+      objects.apply(
+          "authentication.concierge.pinniped.dev/v1alpha1",
+          "JWTAuthenticator",
+          "",
+          issuer.authenticatorName(audience),
+          Map.of(
+              "spec",
+              Map.of(
+                  "issuer",
+                  issuerBase + "/" + issuer.name(),
+                  "audience",
+                  audience,
+                  "tls",
+                  Map.of("certificateAuthorityData", base64(supervisorCaPem)))));
+    }
+  }
+
+  private static void awaitJwtAuthenticators(KubernetesClient admin, IssuerSpec issuer) {
+    for (String audience : issuer.audiences()) {
+      awaitPhase(
+          admin,
+          "authentication.concierge.pinniped.dev/v1alpha1",
+          "JWTAuthenticator",
+          null,
+          issuer.authenticatorName(audience));
+    }
   }
 
   /** The OIDCIdentityProvider of {@code provider}, pointing at {@code dex}. */
@@ -392,6 +437,62 @@ public final class LocalStack implements AutoCloseable {
     objects.applyFile(deploy.resolve("supervisor/namespace.yaml"));
     objects.applyFile(deploy.resolve("concierge/rbac.yaml"));
     awaitCrdsEstablished(admin);
+  }
+
+  /**
+   * ConfigMap {@code kube-public/cluster-info} as kubeadm writes it: a kubeconfig naming the API
+   * server and its CA. The kube-apiserver alone does not write it; without it the Concierge's
+   * KubeClusterSigningCertificate strategy fails (CouldNotGetClusterInfo) and only the
+   * impersonation proxy is left to autodiscover.
+   */
+  private static void publishClusterInfo(ClusterObjects objects, ControlPlaneAccess controlPlane) {
+    String servingCa;
+    try {
+      servingCa = Files.readString(controlPlane.servingCaCertificate());
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot read the API server's CA " + controlPlane.servingCaCertificate(), e);
+    }
+    String kubeconfig =
+        """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: ""
+          cluster:
+            server: %s
+            certificate-authority-data: %s
+        """
+            .formatted(controlPlane.apiServerUrl(), base64(servingCa));
+    objects.apply(
+        "v1",
+        "ConfigMap",
+        "kube-public",
+        "cluster-info",
+        Map.of("data", Map.of("kubeconfig", kubeconfig)));
+  }
+
+  /** Both strategies, the cluster's signing certificate and the impersonation proxy, work. */
+  private static boolean strategiesSucceeded(KubernetesClient admin) {
+    GenericKubernetesResource credentialIssuer =
+        admin
+            .genericKubernetesResources(
+                "config.concierge.pinniped.dev/v1alpha1", "CredentialIssuer")
+            .withName(ConciergeConfig.DEFAULT_CREDENTIAL_ISSUER_NAME)
+            .get();
+    if (credentialIssuer == null) {
+      return false;
+    }
+    List<Map<String, Object>> strategies =
+        Objects.requireNonNullElse(credentialIssuer.get("status", "strategies"), List.of());
+    return Stream.of("KubeClusterSigningCertificate", "ImpersonationProxy")
+        .allMatch(
+            type ->
+                strategies.stream()
+                    .anyMatch(
+                        strategy ->
+                            type.equals(strategy.get("type"))
+                                && "Success".equals(strategy.get("status"))));
   }
 
   private static void replaceApiServiceByExternalName(KubernetesClient admin) {

@@ -4,6 +4,7 @@ import static dev.pinnipedjava.e2e.login.UserShell.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.pinnipedjava.e2e.stack.LocalStack;
 import dev.pinnipedjava.testkit.WithKubeControlPlane;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -18,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -55,6 +55,19 @@ class ConciergeFrontendsE2E extends UserMachine {
 
     Outcome namespaces =
         shell.run(command(kubectl, "--kubeconfig", kubeconfig, "get", "namespaces"));
+    assertThat(namespaces.succeeded()).as(namespaces.toString()).isTrue();
+  }
+
+  @Test
+  void autodiscoveryChoosesTheClustersOwnSigningCertificate() {
+    Path kubeconfig =
+        e2eKubeconfig(
+            LocalStackExtension.AUDIENCE_A, "--upstream-identity-provider-flow", "cli_password");
+
+    JsonNode cluster = readKubeconfig(kubeconfig).path("clusters").path(0).path("cluster");
+    assertThat(cluster.path("server").asText()).isEqualTo(kube.apiServerUrl().toString());
+    Outcome namespaces =
+        withPassword().run(command(kubectl, "--kubeconfig", kubeconfig, "get", "namespaces"));
     assertThat(namespaces.succeeded()).as(namespaces.toString()).isTrue();
   }
 
@@ -104,27 +117,22 @@ class ConciergeFrontendsE2E extends UserMachine {
             });
     String idToken = dexIdToken(clientId);
     Path kubeconfig = temp.resolve("static.yaml");
-    List<String> getKubeconfig =
-        command(
-            cli,
-            "get",
-            "kubeconfig",
-            "--kubeconfig",
-            kube.adminKubeconfig(),
-            "--static-token",
-            idToken,
-            "--concierge-authenticator-type",
-            "jwt",
-            "--concierge-authenticator-name",
-            authenticator,
-            "--credential-cache",
-            temp.resolve("credentials.yaml"));
-    // A Concierge that just started may not have published its CredentialIssuer status yet.
     Outcome written =
-        await("get kubeconfig")
-            .atMost(Duration.ofSeconds(60))
-            .pollInterval(Duration.ofSeconds(2))
-            .until(() -> shell.run(getKubeconfig), Outcome::succeeded);
+        shell.run(
+            command(
+                cli,
+                "get",
+                "kubeconfig",
+                "--kubeconfig",
+                kube.adminKubeconfig(),
+                "--static-token",
+                idToken,
+                "--concierge-authenticator-type",
+                "jwt",
+                "--concierge-authenticator-name",
+                authenticator,
+                "--credential-cache",
+                temp.resolve("credentials.yaml")));
     assertThat(written.succeeded()).as(written.toString()).isTrue();
     Files.writeString(kubeconfig, written.stdout());
 

@@ -118,12 +118,8 @@ abstract class UserMachine {
             "--oidc-session-cache",
             temp.resolve("sessions.yaml"),
             List.of(extra));
-    // A Concierge that just started may not have published its CredentialIssuer status yet.
-    Outcome outcome =
-        await("get kubeconfig")
-            .atMost(Duration.ofSeconds(60))
-            .pollInterval(Duration.ofSeconds(2))
-            .until(() -> shell.run(args), Outcome::succeeded);
+    Outcome outcome = shell.run(args);
+    assertThat(outcome.succeeded()).as(outcome.toString()).isTrue();
     try {
       return Files.writeString(
           temp.resolve(issuer + "-" + audience + "-" + System.nanoTime() + ".yaml"),

@@ -50,6 +50,11 @@ public final class WebhookAuthenticatorController implements AutoCloseable {
             clock);
   }
 
+  /** Validates every authenticator again and writes its status. */
+  public void resyncAll() {
+    controller.resyncAll();
+  }
+
   /** Starts watching; authenticators become usable as they are validated. */
   public void start() {
     controller.start();

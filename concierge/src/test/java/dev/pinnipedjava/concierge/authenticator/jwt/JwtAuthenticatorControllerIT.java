@@ -163,7 +163,11 @@ class JwtAuthenticatorControllerIT {
 
     patchSpec("changing", Map.of("issuer", issuer.issuer() + "?broken=yes"));
     await().atMost(Duration.ofSeconds(30)).until(() -> CACHE.get(key("changing")).isEmpty());
-    assertThat(status("changing").path("phase").asText()).isEqualTo("Error");
+    // The controller withdraws the authenticator before it writes the status.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> assertThat(status("changing").path("phase").asText()).isEqualTo("Error"));
   }
 
   @Test

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pinnipedjava.concierge.clusterfixture.ClusterFixture;
 import dev.pinnipedjava.concierge.clusterfixture.RunningConcierge;
-import dev.pinnipedjava.concierge.config.ConciergeConfig;
 import dev.pinnipedjava.concierge.webhookserver.TestTokenReviewWebhook;
 import dev.pinnipedjava.concierge.webhookserver.TestTokenReviewWebhook.Answer;
 import dev.pinnipedjava.testkit.KubeControlPlane;
@@ -47,9 +46,6 @@ class WebhookAuthenticatorIT {
   static void start(KubeControlPlane controlPlane) throws IOException {
     kube = controlPlane;
     workDirectory = Files.createTempDirectory("webhook-it");
-    Path certificate =
-        Files.writeString(workDirectory.resolve("ca.crt"), kube.clientCa().certificatePem());
-    Path key = Files.writeString(workDirectory.resolve("ca.key"), kube.clientCa().privateKeyPem());
     webhook =
         TestTokenReviewWebhook.start(
             token ->
@@ -60,13 +56,7 @@ class WebhookAuthenticatorIT {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closedPort = socket.getLocalPort();
     }
-    concierge =
-        RunningConcierge.start(
-            kube,
-            ConciergeConfig.defaults()
-                .withListener("127.0.0.1", 0)
-                .withClientCertificateSigner(new ConciergeConfig.SignerFiles(certificate, key)),
-            true);
+    concierge = RunningConcierge.start(kube, RunningConcierge.signingWithClusterCa(kube), true);
     apply(GOOD, webhook.endpoint());
     apply(UNREACHABLE, "https://127.0.0.1:" + closedPort + "/authenticate");
   }

@@ -15,7 +15,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -208,8 +207,6 @@ class WebhookTokenAuthenticatorTest {
   }
 
   private static CaBundle trusting(CertificateAuthority ca) {
-    return CaBundle.fromBase64Pem(
-        Base64.getEncoder().encodeToString(ca.certificatePem().getBytes(StandardCharsets.UTF_8)),
-        "test");
+    return CaBundle.fromPem(ca.certificatePem().getBytes(StandardCharsets.UTF_8));
   }
 }

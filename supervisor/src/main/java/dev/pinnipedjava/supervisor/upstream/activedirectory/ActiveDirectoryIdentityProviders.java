@@ -1,9 +1,6 @@
 package dev.pinnipedjava.supervisor.upstream.activedirectory;
 
 import dev.pinnipedjava.api.supervisor.idp.v1alpha1.ActiveDirectoryIdentityProvider;
-import dev.pinnipedjava.api.supervisor.idp.v1alpha1.ActiveDirectoryIdentityProviderGroupSearch;
-import dev.pinnipedjava.api.supervisor.idp.v1alpha1.ActiveDirectoryIdentityProviderSpec;
-import dev.pinnipedjava.api.supervisor.idp.v1alpha1.ActiveDirectoryIdentityProviderUserSearch;
 import dev.pinnipedjava.supervisor.resource.IdentityProviderKind;
 import dev.pinnipedjava.supervisor.upstream.ldap.DirectoryConfig;
 import dev.pinnipedjava.supervisor.upstream.ldap.DirectoryDialect;
@@ -50,25 +47,7 @@ public final class ActiveDirectoryIdentityProviders
 
   @Override
   public DirectorySpec spec(ActiveDirectoryIdentityProvider resource) {
-    ActiveDirectoryIdentityProviderSpec spec = resource.getSpec();
-    if (spec == null) {
-      return new DirectorySpec("", null, "", null, null, null, null, null, null, null, null, false);
-    }
-    ActiveDirectoryIdentityProviderUserSearch users = spec.userSearch();
-    ActiveDirectoryIdentityProviderGroupSearch groups = spec.groupSearch();
-    return new DirectorySpec(
-        Objects.requireNonNullElse(spec.host(), ""),
-        spec.tls(),
-        spec.bind() == null ? "" : spec.bind().secretName(),
-        users == null ? null : users.base(),
-        users == null ? null : users.filter(),
-        users == null || users.attributes() == null ? null : users.attributes().username(),
-        users == null || users.attributes() == null ? null : users.attributes().uid(),
-        groups == null ? null : groups.base(),
-        groups == null ? null : groups.filter(),
-        groups == null ? null : groups.userAttributeForFilter(),
-        groups == null || groups.attributes() == null ? null : groups.attributes().groupName(),
-        groups != null && Boolean.TRUE.equals(groups.skipGroupRefresh()));
+    return DirectorySpec.of(resource.getSpec());
   }
 
   @Override

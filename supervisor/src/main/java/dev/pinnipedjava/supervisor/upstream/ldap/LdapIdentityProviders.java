@@ -1,9 +1,6 @@
 package dev.pinnipedjava.supervisor.upstream.ldap;
 
 import dev.pinnipedjava.api.supervisor.idp.v1alpha1.LDAPIdentityProvider;
-import dev.pinnipedjava.api.supervisor.idp.v1alpha1.LDAPIdentityProviderGroupSearch;
-import dev.pinnipedjava.api.supervisor.idp.v1alpha1.LDAPIdentityProviderSpec;
-import dev.pinnipedjava.api.supervisor.idp.v1alpha1.LDAPIdentityProviderUserSearch;
 import dev.pinnipedjava.supervisor.resource.IdentityProviderKind;
 import java.util.Objects;
 import java.util.Optional;
@@ -36,25 +33,7 @@ public final class LdapIdentityProviders implements DirectoryKind<LDAPIdentityPr
 
   @Override
   public DirectorySpec spec(LDAPIdentityProvider resource) {
-    LDAPIdentityProviderSpec spec = resource.getSpec();
-    if (spec == null) {
-      return new DirectorySpec("", null, "", null, null, null, null, null, null, null, null, false);
-    }
-    LDAPIdentityProviderUserSearch users = spec.userSearch();
-    LDAPIdentityProviderGroupSearch groups = spec.groupSearch();
-    return new DirectorySpec(
-        Objects.requireNonNullElse(spec.host(), ""),
-        spec.tls(),
-        spec.bind() == null ? "" : spec.bind().secretName(),
-        users == null ? null : users.base(),
-        users == null ? null : users.filter(),
-        users == null || users.attributes() == null ? null : users.attributes().username(),
-        users == null || users.attributes() == null ? null : users.attributes().uid(),
-        groups == null ? null : groups.base(),
-        groups == null ? null : groups.filter(),
-        groups == null ? null : groups.userAttributeForFilter(),
-        groups == null || groups.attributes() == null ? null : groups.attributes().groupName(),
-        groups != null && Boolean.TRUE.equals(groups.skipGroupRefresh()));
+    return DirectorySpec.of(resource.getSpec());
   }
 
   @Override

@@ -5,60 +5,37 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
-import dev.pinnipedjava.api.condition.Phase;
-import dev.pinnipedjava.api.supervisor.config.v1alpha1.FederationDomain;
-import dev.pinnipedjava.pki.CertificateAuthority;
-import dev.pinnipedjava.pki.IssuedCertificate;
 import dev.pinnipedjava.supervisor.clientsecret.Bcrypt;
 import dev.pinnipedjava.supervisor.clientsecret.ClientSecretDocument;
 import dev.pinnipedjava.supervisor.clientsecret.ClientSecretStorage;
 import dev.pinnipedjava.supervisor.secretstore.KubernetesSecretStore;
 import dev.pinnipedjava.supervisor.storage.StorageSchema;
+import dev.pinnipedjava.supervisor.testing.DexUpstream;
 import dev.pinnipedjava.supervisor.testing.IssuerHarness;
-import dev.pinnipedjava.supervisor.testing.RunningSupervisor;
-import dev.pinnipedjava.supervisor.testing.TestFederationDomains;
+import dev.pinnipedjava.supervisor.testing.RunningIssuer;
 import dev.pinnipedjava.testkit.KubeControlPlane;
 import dev.pinnipedjava.testkit.WithKubeControlPlane;
 import dev.pinnipedjava.testkit.browser.Browser;
 import dev.pinnipedjava.testkit.browser.BrowserOptions;
-import dev.pinnipedjava.testkit.dex.DexClient;
-import dev.pinnipedjava.testkit.dex.DexConfig;
 import dev.pinnipedjava.testkit.dex.DexServer;
 import dev.pinnipedjava.testkit.dex.DexUser;
-import dev.pinnipedjava.testkit.loopback.LoopbackPorts;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.SecureRandom;
-import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,116 +56,24 @@ class DexLoginIT {
   private static final String USER_PASSWORD = "pinny-password-123";
   private static final DexUser USER = DexUser.of("pinny", USER_PASSWORD);
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String DEX_OFFERED =
+      "{\"name\":\"Dex\",\"type\":\"oidc\",\"flows\":[\"browser_authcode\",\"cli_password\"]}";
 
   private static KubernetesClient client;
-  private static RunningSupervisor supervisor;
+  private static RunningIssuer issuer;
   private static DexServer dex;
-  private static CertificateAuthority supervisorCa;
-  private static String issuer;
-  private static HttpClient http;
 
   @BeforeAll
   static void start(KubeControlPlane controlPlane) {
     client = controlPlane.adminClient();
-    int port = LoopbackPorts.allocate(1).get(0);
-    issuer = "https://127.0.0.1:" + port + "/dex-login";
-    supervisor = RunningSupervisor.start(client, NAMESPACE, port);
-    SecureRandom random = new SecureRandom();
-    supervisorCa =
-        CertificateAuthority.create(
-            "dex-login-it-ca", Duration.ofDays(1), Clock.systemUTC(), random);
-    IssuedCertificate serving =
-        supervisorCa.issueServingCertificate(
-            "127.0.0.1", List.of(), List.of(InetAddress.getLoopbackAddress()), Duration.ofHours(2));
-    apply(
-        new SecretBuilder()
-            .withNewMetadata()
-            .withNamespace(NAMESPACE)
-            .withName("pinniped-supervisor-default-tls-certificate")
-            .endMetadata()
-            .withType("kubernetes.io/tls")
-            .withData(
-                Map.of(
-                    "tls.crt", base64(serving.certificatePem()),
-                    "tls.key", base64(serving.privateKeyPem())))
-            .build());
-    dex =
-        DexServer.start(
-            DexConfig.builder()
-                .user(USER)
-                .client(
-                    new DexClient(
-                        "pinniped-supervisor",
-                        "dex-client-secret-for-the-supervisor",
-                        List.of(URI.create(issuer + "/callback"))))
-                .build());
-    apply(
-        new SecretBuilder()
-            .withNewMetadata()
-            .withNamespace(NAMESPACE)
-            .withName("dex-client")
-            .endMetadata()
-            .withType("secrets.pinniped.dev/oidc-client")
-            .withData(
-                Map.of(
-                    "clientID", base64("pinniped-supervisor"),
-                    "clientSecret", base64("dex-client-secret-for-the-supervisor")))
-            .build());
-    GenericKubernetesResource identityProvider =
-        new GenericKubernetesResourceBuilder()
-            .withApiVersion("idp.supervisor.pinniped.dev/v1alpha1")
-            .withKind("OIDCIdentityProvider")
-            .withNewMetadata()
-            .withNamespace(NAMESPACE)
-            .withName("dex")
-            .endMetadata()
-            .withAdditionalProperties(
-                Map.of(
-                    "spec",
-                    Map.of(
-                        "issuer", dex.issuer().toString(),
-                        "tls", Map.of("certificateAuthorityData", base64(dex.caPem())),
-                        "client", Map.of("secretName", "dex-client"),
-                        "authorizationConfig", Map.of("allowPasswordGrant", true),
-                        "claims", Map.of("username", "email"))))
-            .build();
-    client.resource(identityProvider).create();
-    await("OIDCIdentityProvider ready")
-        .atMost(Duration.ofSeconds(60))
-        .untilAsserted(
-            () ->
-                assertThat(
-                        String.valueOf(
-                            client
-                                .genericKubernetesResources(
-                                    "idp.supervisor.pinniped.dev/v1alpha1", "OIDCIdentityProvider")
-                                .inNamespace(NAMESPACE)
-                                .withName("dex")
-                                .get()
-                                .<Object>get("status", "phase")))
-                    .isEqualTo("Ready"));
-    FederationDomain federationDomain =
-        TestFederationDomains.federationDomain()
-            .namespace(NAMESPACE)
-            .name("dex-login")
-            .issuer(issuer)
-            .identityProvider("Dex", "OIDCIdentityProvider", "dex")
-            .build();
-    federationDomain.getMetadata().setUid(null);
-    client.resource(federationDomain).create();
-    await("FederationDomain ready")
-        .atMost(Duration.ofSeconds(60))
-        .until(
-            () -> {
-              FederationDomain stored =
-                  client
-                      .resources(FederationDomain.class)
-                      .inNamespace(NAMESPACE)
-                      .withName("dex-login")
-                      .get();
-              return stored.getStatus() != null && stored.getStatus().phase() == Phase.READY;
-            });
-    http = httpClient();
+    issuer = RunningIssuer.start(client, NAMESPACE, "/dex-login");
+    dex = DexServer.start(DexUpstream.config(issuer.issuer()).user(USER).build());
+    issuer.apply(DexUpstream.clientSecret(NAMESPACE));
+    issuer.createReadyIdentityProvider(
+        "OIDCIdentityProvider", "dex", DexUpstream.identityProviderSpec(dex));
+    issuer.createFederationDomain(
+        federationDomain -> federationDomain.identityProvider("Dex", "OIDCIdentityProvider", "dex"),
+        List.of(DEX_OFFERED));
     awaitServing();
   }
 
@@ -197,8 +82,8 @@ class DexLoginIT {
     if (dex != null) {
       dex.close();
     }
-    if (supervisor != null) {
-      supervisor.close();
+    if (issuer != null) {
+      issuer.close();
     }
   }
 
@@ -209,9 +94,7 @@ class DexLoginIT {
         .untilAsserted(
             () -> {
               assertThat(get("/jwks.json").statusCode()).isEqualTo(200);
-              assertThat(get("/v1alpha1/pinniped_identity_providers").body())
-                  .contains(
-                      "{\"name\":\"Dex\",\"type\":\"oidc\",\"flows\":[\"browser_authcode\",\"cli_password\"]}");
+              assertThat(get("/v1alpha1/pinniped_identity_providers").body()).contains(DEX_OFFERED);
             });
   }
 
@@ -231,11 +114,10 @@ class DexLoginIT {
         });
     cli.start();
     String redirectUri = "http://127.0.0.1:" + cli.getAddress().getPort() + "/callback";
-    try (Browser browser =
-        Browser.start(BrowserOptions.trusting(supervisorCa.certificatePem(), dex.caPem()))) {
+    try (Browser browser = Browser.start(BrowserOptions.trusting(issuer.caPem(), dex.caPem()))) {
       WebDriver driver = browser.driver();
       driver.get(
-          issuer
+          issuer.issuer()
               + "/oauth2/authorize?"
               + IssuerHarness.encode(
                   IssuerHarness.with(
@@ -250,7 +132,7 @@ class DexLoginIT {
       assertThat(driver.getCurrentUrl()).startsWith(dex.issuer().toString());
 
       // The login continues at a new Supervisor: state, CSRF cookie and keys live in Secrets.
-      supervisor.restart();
+      issuer.restart();
       awaitServing();
 
       driver.findElement(By.id("login")).sendKeys(USER.email());
@@ -263,7 +145,9 @@ class DexLoginIT {
       cli.stop(0);
     }
     Map<String, String> query = IssuerHarness.query("http://x/?" + callbackQuery.get());
-    assertThat(query).containsEntry("state", "client-state-123456").containsEntry("iss", issuer);
+    assertThat(query)
+        .containsEntry("state", "client-state-123456")
+        .containsEntry("iss", issuer.issuer());
     JsonNode tokens =
         token(
             Map.of(
@@ -278,14 +162,14 @@ class DexLoginIT {
                 "code_verifier",
                 IssuerHarness.VERIFIER.getValue()));
     JWTClaimsSet idToken = verified(tokens.path("id_token").asText());
-    assertThat(idToken.getIssuer()).isEqualTo(issuer);
+    assertThat(idToken.getIssuer()).isEqualTo(issuer.issuer());
     assertThat(idToken.getStringClaim("username")).isEqualTo(USER.email());
     assertThat(idToken.getSubject()).startsWith(dex.issuer() + "?idpName=Dex&sub=");
     assertThat(idToken.getStringClaim("nonce")).isEqualTo("client-nonce-123456");
 
     // Each refresh goes to Dex with the stored (and rotated) upstream refresh token.
     JsonNode refreshed = refresh(tokens.path("refresh_token").asText());
-    supervisor.restart();
+    issuer.restart();
     awaitServing();
     JsonNode refreshedAgain = refresh(refreshed.path("refresh_token").asText());
     assertThat(verified(refreshedAgain.path("id_token").asText()).getStringClaim("username"))
@@ -377,11 +261,10 @@ class DexLoginIT {
         });
     webapp.start();
     String redirectUri = "http://127.0.0.1:" + webapp.getAddress().getPort() + "/callback";
-    try (Browser browser =
-        Browser.start(BrowserOptions.trusting(supervisorCa.certificatePem(), dex.caPem()))) {
+    try (Browser browser = Browser.start(BrowserOptions.trusting(issuer.caPem(), dex.caPem()))) {
       WebDriver driver = browser.driver();
       driver.get(
-          issuer
+          issuer.issuer()
               + "/oauth2/authorize?"
               + IssuerHarness.encode(
                   IssuerHarness.with(
@@ -408,7 +291,9 @@ class DexLoginIT {
       webapp.stop(0);
     }
     Map<String, String> query = IssuerHarness.query("http://x/?" + callbackQuery.get());
-    assertThat(query).containsEntry("state", "client-state-123456").containsEntry("iss", issuer);
+    assertThat(query)
+        .containsEntry("state", "client-state-123456")
+        .containsEntry("iss", issuer.issuer());
     Map<String, String> redeem =
         Map.of(
             "grant_type",
@@ -443,16 +328,9 @@ class DexLoginIT {
     return "Basic " + base64(clientId + ":" + secret);
   }
 
-  private static HttpResponse<String> tokenResponse(Map<String, String> form, String authorization)
-      throws IOException, InterruptedException {
-    return http.send(
-        HttpRequest.newBuilder(URI.create(issuer + "/oauth2/token"))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .header("Authorization", authorization)
-            .POST(HttpRequest.BodyPublishers.ofString(IssuerHarness.encode(form)))
-            .timeout(Duration.ofSeconds(60))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+  private static HttpResponse<String> tokenResponse(
+      Map<String, String> form, String authorization) {
+    return issuer.token(form, authorization);
   }
 
   @Test
@@ -489,7 +367,7 @@ class DexLoginIT {
 
   @Test
   void aDeletedSigningKeySecretIsRecreatedAndServed() throws Exception {
-    String secretName = "dex-login-jwks";
+    String secretName = "fd-jwks";
     Secret before = client.secrets().inNamespace(NAMESPACE).withName(secretName).get();
     assertThat(before).isNotNull();
     String jwksBefore = get("/jwks.json").body();
@@ -528,93 +406,35 @@ class DexLoginIT {
     verified(tokens.path("id_token").asText());
   }
 
-  private static HttpResponse<String> authorizeWithPassword(String username, String password)
-      throws IOException, InterruptedException {
-    return http.send(
-        HttpRequest.newBuilder(
-                URI.create(
-                    issuer
-                        + "/oauth2/authorize?"
-                        + IssuerHarness.encode(
-                            IssuerHarness.with(
-                                IssuerHarness.authorizeParameters(), "pinniped_idp_name", "Dex"))))
-            .header("Pinniped-Username", username)
-            .header("Pinniped-Password", password)
-            .timeout(Duration.ofSeconds(60))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+  private static HttpResponse<String> authorizeWithPassword(String username, String password) {
+    return issuer.authorizeWithPassword("Dex", username, password);
   }
 
-  private static JsonNode refresh(String refreshToken) throws IOException, InterruptedException {
-    return token(
-        Map.of(
-            "grant_type", "refresh_token",
-            "refresh_token", refreshToken,
-            "client_id", "pinniped-cli"));
+  private static JsonNode refresh(String refreshToken) {
+    return succeeded(issuer.refresh(refreshToken));
   }
 
-  private static JsonNode token(Map<String, String> form) throws IOException, InterruptedException {
-    HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(URI.create(issuer + "/oauth2/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(IssuerHarness.encode(form)))
-                .timeout(Duration.ofSeconds(60))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+  private static JsonNode token(Map<String, String> form) {
+    return succeeded(issuer.token(form));
+  }
+
+  private static JsonNode succeeded(HttpResponse<String> response) {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return JSON.readTree(response.body());
+    return RunningIssuer.json(response);
   }
 
-  private static JWTClaimsSet verified(String jwt) throws ParseException, JOSEException {
-    SignedJWT signed = SignedJWT.parse(jwt);
-    JWKSet keys = JWKSet.parse(get("/jwks.json").body());
-    ECKey key = (ECKey) keys.getKeyByKeyId(signed.getHeader().getKeyID());
-    assertThat(key).isNotNull();
-    assertThat(signed.verify(new ECDSAVerifier(key))).isTrue();
-    JWTClaimsSet claims = signed.getJWTClaimsSet();
+  /** The claims of a JWT the issuer signed, which has not expired. */
+  private static JWTClaimsSet verified(String jwt) {
+    JWTClaimsSet claims = issuer.verified(jwt);
     assertThat(claims.getExpirationTime()).isInTheFuture();
     return claims;
   }
 
   private static HttpResponse<String> get(String path) {
-    try {
-      return http.send(
-          HttpRequest.newBuilder(URI.create(issuer + path)).timeout(Duration.ofSeconds(10)).build(),
-          HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static HttpClient httpClient() {
-    try {
-      KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-      trust.load(null, null);
-      trust.setCertificateEntry("ca", supervisorCa.certificate());
-      TrustManagerFactory factory =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      factory.init(trust);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, factory.getTrustManagers(), null);
-      return HttpClient.newBuilder()
-          .sslContext(context)
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .version(HttpClient.Version.HTTP_1_1)
-          .build();
-    } catch (GeneralSecurityException | IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static void apply(Secret secret) {
-    client.resource(secret).serverSideApply();
+    return issuer.get(path);
   }
 
   private static String base64(String text) {
-    return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    return RunningIssuer.base64(text);
   }
 }

@@ -9,4 +9,5 @@ import org.jspecify.annotations.Nullable;
 public record ActiveDirectoryIdentityProviderGroupSearchAttributes(
     @JsonPropertyDescription(
             "GroupName specifies the case-sensitive name of the attribute whose value becomes a group name, e.g. \"cn\"; \"dn\" means the distinguished name. Defaults to \"sAMAccountName@domain\", the domain taken from the group DN's domain components.")
-        @Nullable String groupName) {}
+        @Nullable String groupName)
+    implements DirectoryIdentityProviderSpec.GroupSearchAttributes {}

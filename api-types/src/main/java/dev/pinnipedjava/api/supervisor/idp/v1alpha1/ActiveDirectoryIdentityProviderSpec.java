@@ -25,4 +25,5 @@ public record ActiveDirectoryIdentityProviderSpec(
         @Nullable ActiveDirectoryIdentityProviderUserSearch userSearch,
     @JsonPropertyDescription(
             "GroupSearch contains the configuration for searching for a user's group membership in Active Directory.")
-        @Nullable ActiveDirectoryIdentityProviderGroupSearch groupSearch) {}
+        @Nullable ActiveDirectoryIdentityProviderGroupSearch groupSearch)
+    implements DirectoryIdentityProviderSpec {}

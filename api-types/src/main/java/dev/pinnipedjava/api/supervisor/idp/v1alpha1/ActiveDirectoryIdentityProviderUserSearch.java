@@ -15,4 +15,5 @@ public record ActiveDirectoryIdentityProviderUserSearch(
         @Nullable String filter,
     @JsonPropertyDescription(
             "Attributes specifies how the user's information should be read from the entry which was found as the result of the user search.")
-        @Nullable ActiveDirectoryIdentityProviderUserSearchAttributes attributes) {}
+        @Nullable ActiveDirectoryIdentityProviderUserSearchAttributes attributes)
+    implements DirectoryIdentityProviderSpec.UserSearch {}

@@ -12,4 +12,5 @@ public record ActiveDirectoryIdentityProviderUserSearchAttributes(
         @Nullable String username,
     @JsonPropertyDescription(
             "UID specifies the name of the attribute whose value uniquely identifies the user. Defaults to \"objectGUID\".")
-        @Nullable String uid) {}
+        @Nullable String uid)
+    implements DirectoryIdentityProviderSpec.UserSearchAttributes {}

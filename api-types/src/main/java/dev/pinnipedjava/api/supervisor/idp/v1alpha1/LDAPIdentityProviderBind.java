@@ -10,4 +10,5 @@ public record LDAPIdentityProviderBind(
             "SecretName contains the name of a namespace-local Secret of type \"kubernetes.io/basic-auth\" whose \"username\" is the full DN of the bind account and whose \"password\" is non-empty.")
         @Required
         @Size(min = 1)
-        String secretName) {}
+        String secretName)
+    implements DirectoryIdentityProviderSpec.Bind {}

@@ -21,4 +21,5 @@ public record LDAPIdentityProviderGroupSearch(
         @Nullable LDAPIdentityProviderGroupSearchAttributes attributes,
     @JsonPropertyDescription(
             "SkipGroupRefresh, when true, keeps the groups found at login for the whole session instead of searching them again at each refresh. Insecure and experimental.")
-        @Nullable Boolean skipGroupRefresh) {}
+        @Nullable Boolean skipGroupRefresh)
+    implements DirectoryIdentityProviderSpec.GroupSearch {}

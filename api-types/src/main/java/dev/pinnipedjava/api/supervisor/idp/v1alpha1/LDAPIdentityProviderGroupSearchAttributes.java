@@ -9,4 +9,5 @@ import org.jspecify.annotations.Nullable;
 public record LDAPIdentityProviderGroupSearchAttributes(
     @JsonPropertyDescription(
             "GroupName specifies the case-sensitive name of the attribute whose value becomes a group name, e.g. \"cn\". Defaults to \"dn\" (the distinguished name).")
-        @Nullable String groupName) {}
+        @Nullable String groupName)
+    implements DirectoryIdentityProviderSpec.GroupSearchAttributes {}

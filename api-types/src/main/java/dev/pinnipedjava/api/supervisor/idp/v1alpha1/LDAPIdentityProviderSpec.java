@@ -25,4 +25,5 @@ public record LDAPIdentityProviderSpec(
         @Nullable LDAPIdentityProviderUserSearch userSearch,
     @JsonPropertyDescription(
             "GroupSearch contains the configuration for searching for a user's group membership in the LDAP provider.")
-        @Nullable LDAPIdentityProviderGroupSearch groupSearch) {}
+        @Nullable LDAPIdentityProviderGroupSearch groupSearch)
+    implements DirectoryIdentityProviderSpec {}

@@ -17,4 +17,5 @@ public record LDAPIdentityProviderUserSearch(
         @Nullable String filter,
     @JsonPropertyDescription(
             "Attributes specifies how the user's information should be read from the LDAP entry which was found as the result of the user search.")
-        @Nullable LDAPIdentityProviderUserSearchAttributes attributes) {}
+        @Nullable LDAPIdentityProviderUserSearchAttributes attributes)
+    implements DirectoryIdentityProviderSpec.UserSearch {}

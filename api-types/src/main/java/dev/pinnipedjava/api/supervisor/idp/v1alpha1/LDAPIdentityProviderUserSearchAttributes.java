@@ -15,4 +15,5 @@ public record LDAPIdentityProviderUserSearchAttributes(
     @JsonPropertyDescription(
             "UID specifies the case-sensitive name of the attribute whose value uniquely identifies the user, e.g. \"uidNumber\" or \"objectGUID\"; \"dn\" means the distinguished name.")
         @Size(min = 1)
-        @Nullable String uid) {}
+        @Nullable String uid)
+    implements DirectoryIdentityProviderSpec.UserSearchAttributes {}
