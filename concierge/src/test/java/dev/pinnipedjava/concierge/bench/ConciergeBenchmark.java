@@ -328,13 +328,15 @@ public final class ConciergeBenchmark {
   /**
    * Runs the operations until the JIT compiler has settled: the load client, the Concierge and its
    * proxy share this JVM, so compilation still going on would charge the compiler's CPU to
-   * whichever row runs while it lasts, and a long-running proxy has long finished compiling. A
-   * round of warm-up ends the warm-up when compiling took less than a tenth of it, or after {@link
+   * whichever row runs while it lasts, and a long-running proxy has long finished compiling. The
+   * warm-up ends after three rounds in a row in which compiling took less than a twentieth of the
+   * round (compilations come in bursts: one quiet round says little), or after {@link
    * #WARM_UP_LIMIT}, reported then.
    */
   private void warmUp(LoadRunner.Operation... operations) throws Exception {
     CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
     Instant deadline = Instant.now().plus(WARM_UP_LIMIT);
+    int quietRounds = 0;
     while (true) {
       long compilingBefore = compiler.getTotalCompilationTime();
       long before = System.nanoTime();
@@ -343,7 +345,8 @@ public final class ConciergeBenchmark {
       }
       double roundMillis = (System.nanoTime() - before) / 1_000_000.0;
       long compilingMillis = compiler.getTotalCompilationTime() - compilingBefore;
-      if (compilingMillis < roundMillis / 10) {
+      quietRounds = compilingMillis < roundMillis / 20 ? quietRounds + 1 : 0;
+      if (quietRounds == 3) {
         return;
       }
       if (Instant.now().isAfter(deadline)) {
