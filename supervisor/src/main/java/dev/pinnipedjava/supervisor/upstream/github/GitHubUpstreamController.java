@@ -12,7 +12,6 @@ import dev.pinnipedjava.api.supervisor.idp.v1alpha1.GitHubOrganizationsSpec;
 import dev.pinnipedjava.api.supervisor.idp.v1alpha1.GitHubUsernameAttribute;
 import dev.pinnipedjava.api.supervisor.idp.v1alpha1.IdentityProviderStatus;
 import dev.pinnipedjava.controller.Controller;
-import dev.pinnipedjava.controller.EventFilter;
 import dev.pinnipedjava.controller.Key;
 import dev.pinnipedjava.controller.ResourceCache;
 import dev.pinnipedjava.controller.SyncContext;
@@ -21,6 +20,7 @@ import dev.pinnipedjava.controller.conditions.Conditions;
 import dev.pinnipedjava.controller.conditions.DesiredCondition;
 import dev.pinnipedjava.controller.conditions.StatusWriter;
 import dev.pinnipedjava.supervisor.resource.IdentityProviderKind;
+import dev.pinnipedjava.supervisor.upstream.UpstreamControllers;
 import dev.pinnipedjava.supervisor.upstream.UpstreamRef;
 import dev.pinnipedjava.supervisor.upstream.UpstreamRegistry;
 import dev.pinnipedjava.supervisor.upstream.UpstreamTlsConfiguration;
@@ -37,8 +37,6 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 import org.jspecify.annotations.Nullable;
@@ -110,20 +108,8 @@ public final class GitHubUpstreamController implements Syncer {
       ResourceCache<GitHubIdentityProvider> identityProviders,
       ResourceCache<Secret> secrets,
       ResourceCache<ConfigMap> configMaps) {
-    return Controller.builder(NAME, syncer)
-        .watch(identityProviders, EventFilter.singleton(ALL))
-        // Client credentials and CA bundles live in Secrets of these types.
-        .watch(
-            secrets,
-            EventFilter.matching(
-                secret ->
-                    Set.of(CLIENT_SECRET_TYPE, "Opaque", "kubernetes.io/tls")
-                        .contains(secret.getType()),
-                secret -> Optional.of(ALL)))
-        // CA bundles may live in ConfigMaps.
-        .watch(configMaps, EventFilter.singleton(ALL))
-        .initialEvent(ALL)
-        .build();
+    return UpstreamControllers.validatingAll(
+        NAME, syncer, ALL, identityProviders, secrets, configMaps, CLIENT_SECRET_TYPE);
   }
 
   @Override

@@ -5,7 +5,6 @@ import dev.pinnipedjava.api.condition.ConditionStatus;
 import dev.pinnipedjava.api.condition.Phase;
 import dev.pinnipedjava.api.supervisor.idp.v1alpha1.IdentityProviderStatus;
 import dev.pinnipedjava.controller.Controller;
-import dev.pinnipedjava.controller.EventFilter;
 import dev.pinnipedjava.controller.Key;
 import dev.pinnipedjava.controller.ResourceCache;
 import dev.pinnipedjava.controller.SyncContext;
@@ -13,6 +12,7 @@ import dev.pinnipedjava.controller.Syncer;
 import dev.pinnipedjava.controller.conditions.Conditions;
 import dev.pinnipedjava.controller.conditions.DesiredCondition;
 import dev.pinnipedjava.controller.conditions.StatusWriter;
+import dev.pinnipedjava.supervisor.upstream.UpstreamControllers;
 import dev.pinnipedjava.supervisor.upstream.UpstreamRef;
 import dev.pinnipedjava.supervisor.upstream.UpstreamRegistry;
 import dev.pinnipedjava.supervisor.upstream.UpstreamTlsConfiguration;
@@ -28,8 +28,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
 import org.jboss.logging.Logger;
 import org.jspecify.annotations.Nullable;
 
@@ -103,20 +101,14 @@ public final class DirectoryUpstreamController<T extends CustomResource<?, Ident
       ResourceCache<T> resources,
       ResourceCache<Secret> secrets,
       ResourceCache<ConfigMap> configMaps) {
-    Key all = syncer.all;
-    return Controller.builder(syncer.kind.controllerName(), syncer)
-        .watch(resources, EventFilter.singleton(all))
-        // Bind credentials and CA bundles live in Secrets of these types.
-        .watch(
-            secrets,
-            EventFilter.matching(
-                secret ->
-                    Set.of(BindSecrets.TYPE, "Opaque", "kubernetes.io/tls")
-                        .contains(secret.getType()),
-                secret -> Optional.of(all)))
-        .watch(configMaps, EventFilter.singleton(all))
-        .initialEvent(all)
-        .build();
+    return UpstreamControllers.validatingAll(
+        syncer.kind.controllerName(),
+        syncer,
+        syncer.all,
+        resources,
+        secrets,
+        configMaps,
+        BindSecrets.TYPE);
   }
 
   /** The settings a successful probe found, and what they were found for. */

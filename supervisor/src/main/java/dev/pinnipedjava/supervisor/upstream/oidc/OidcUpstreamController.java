@@ -10,7 +10,6 @@ import dev.pinnipedjava.api.supervisor.idp.v1alpha1.OIDCIdentityProviderSpec;
 import dev.pinnipedjava.api.supervisor.idp.v1alpha1.Parameter;
 import dev.pinnipedjava.api.supervisor.oidc.OidcScopes;
 import dev.pinnipedjava.controller.Controller;
-import dev.pinnipedjava.controller.EventFilter;
 import dev.pinnipedjava.controller.Key;
 import dev.pinnipedjava.controller.ResourceCache;
 import dev.pinnipedjava.controller.SyncContext;
@@ -19,6 +18,7 @@ import dev.pinnipedjava.controller.conditions.Conditions;
 import dev.pinnipedjava.controller.conditions.DesiredCondition;
 import dev.pinnipedjava.controller.conditions.StatusWriter;
 import dev.pinnipedjava.supervisor.resource.IdentityProviderKind;
+import dev.pinnipedjava.supervisor.upstream.UpstreamControllers;
 import dev.pinnipedjava.supervisor.upstream.UpstreamException;
 import dev.pinnipedjava.supervisor.upstream.UpstreamRef;
 import dev.pinnipedjava.supervisor.upstream.UpstreamRegistry;
@@ -120,20 +120,8 @@ public final class OidcUpstreamController implements Syncer {
       ResourceCache<OIDCIdentityProvider> identityProviders,
       ResourceCache<Secret> secrets,
       ResourceCache<ConfigMap> configMaps) {
-    return Controller.builder(NAME, syncer)
-        .watch(identityProviders, EventFilter.singleton(ALL))
-        // Client credentials and CA bundles live in Secrets of these types.
-        .watch(
-            secrets,
-            EventFilter.matching(
-                secret ->
-                    Set.of(CLIENT_SECRET_TYPE, "Opaque", "kubernetes.io/tls")
-                        .contains(secret.getType()),
-                secret -> java.util.Optional.of(ALL)))
-        // CA bundles may live in ConfigMaps.
-        .watch(configMaps, EventFilter.singleton(ALL))
-        .initialEvent(ALL)
-        .build();
+    return UpstreamControllers.validatingAll(
+        NAME, syncer, ALL, identityProviders, secrets, configMaps, CLIENT_SECRET_TYPE);
   }
 
   @Override
