@@ -1,5 +1,6 @@
 package dev.pinnipedjava.aggregatedapi.apiserver;
 
+import dev.pinnipedjava.aggregatedapi.listener.Listeners;
 import dev.pinnipedjava.aggregatedapi.tls.TlsProfile;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -21,9 +22,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -46,7 +44,6 @@ public final class AggregatedApiServer implements AutoCloseable {
   /** Go's default header limit; a user with many groups sends one header line per group. */
   private static final int MAX_HEADER_BYTES = 1024 * 1024;
 
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
   private static final Pattern SAFE_AUDIT_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
   private final Vertx vertx;
@@ -91,34 +88,12 @@ public final class AggregatedApiServer implements AutoCloseable {
   /** Starts listening and returns the port, which the OS picked when the configured port is 0. */
   public int start() {
     server.requestHandler(this::handle);
-    try {
-      HttpServer listening =
-          server
-              .listen()
-              .toCompletionStage()
-              .toCompletableFuture()
-              .get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-      LOG.infof(
-          "aggregated API server listening on %s:%d", options.getHost(), listening.actualPort());
-      return listening.actualPort();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while starting the aggregated API server", e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException(
-          "cannot listen on " + options.getHost() + ":" + options.getPort(), e);
-    }
+    return Listeners.listen(server, "aggregated API server", options.getHost(), options.getPort());
   }
 
   @Override
   public void close() {
-    try {
-      server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (ExecutionException | TimeoutException e) {
-      LOG.warn("aggregated API server did not close cleanly", e);
-    }
+    Listeners.close(server, "aggregated API server", Duration.ofSeconds(10));
   }
 
   private void handle(HttpServerRequest request) {

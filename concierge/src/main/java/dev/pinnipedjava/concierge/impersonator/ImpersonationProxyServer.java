@@ -1,5 +1,6 @@
 package dev.pinnipedjava.concierge.impersonator;
 
+import dev.pinnipedjava.aggregatedapi.listener.Listeners;
 import dev.pinnipedjava.aggregatedapi.tls.TlsProfile;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -12,12 +13,8 @@ import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.net.TrustOptions;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509TrustManager;
-import org.jboss.logging.Logger;
 
 /**
  * The proxy's HTTPS listener: Pinniped's Default TLS profile (any client may connect), HTTP/2 and
@@ -25,15 +22,12 @@ import org.jboss.logging.Logger;
  * requested but judged per request.
  */
 final class ImpersonationProxyServer implements AutoCloseable {
-  private static final Logger LOG = Logger.getLogger(ImpersonationProxyServer.class);
 
   /** Go's default header limit; a user with many groups sends one header line per group. */
   private static final int MAX_HEADER_BYTES = 1024 * 1024;
 
   /** Go's HTTP/2 server default. */
   private static final long MAX_CONCURRENT_STREAMS = 250;
-
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
   private final HttpServerOptions options;
   private final HttpServer server;
@@ -67,34 +61,11 @@ final class ImpersonationProxyServer implements AutoCloseable {
 
   /** Starts listening and returns the port, which the OS picked when the configured port is 0. */
   int start() {
-    try {
-      int port =
-          server
-              .listen()
-              .toCompletionStage()
-              .toCompletableFuture()
-              .get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
-              .actualPort();
-      LOG.infof("impersonation proxy listening on %s:%d", options.getHost(), port);
-      return port;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while starting the impersonation proxy", e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException(
-          "cannot listen on " + options.getHost() + ":" + options.getPort() + ": " + e.getCause(),
-          e);
-    }
+    return Listeners.listen(server, "impersonation proxy", options.getHost(), options.getPort());
   }
 
   @Override
   public void close() {
-    try {
-      server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (ExecutionException | TimeoutException e) {
-      LOG.warn("the impersonation proxy did not close cleanly", e);
-    }
+    Listeners.close(server, "impersonation proxy", Duration.ofSeconds(10));
   }
 }

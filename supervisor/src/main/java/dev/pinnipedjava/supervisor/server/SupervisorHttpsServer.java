@@ -1,5 +1,6 @@
 package dev.pinnipedjava.supervisor.server;
 
+import dev.pinnipedjava.aggregatedapi.listener.Listeners;
 import dev.pinnipedjava.aggregatedapi.tls.TlsProfile;
 import dev.pinnipedjava.supervisor.audit.AuditEvent;
 import dev.pinnipedjava.supervisor.audit.AuditLog;
@@ -25,9 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SNIHostName;
@@ -53,8 +52,6 @@ public final class SupervisorHttpsServer implements AutoCloseable {
 
   /** Pinniped's ReadHeaderTimeout. */
   private static final Duration READ_HEADER_TIMEOUT = Duration.ofSeconds(10);
-
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
   private static final int MAX_BODY_BYTES = 1024 * 1024;
 
@@ -116,33 +113,12 @@ public final class SupervisorHttpsServer implements AutoCloseable {
   /** Starts listening and returns the port (the OS picks one when the configured port is 0). */
   public int start() {
     server.requestHandler(this::handle);
-    try {
-      HttpServer listening =
-          server
-              .listen()
-              .toCompletionStage()
-              .toCompletableFuture()
-              .get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-      LOG.infof("Supervisor HTTPS listening on %s:%d", options.getHost(), listening.actualPort());
-      return listening.actualPort();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while starting the HTTPS listener", e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException(
-          "cannot listen on " + options.getHost() + ":" + options.getPort(), e);
-    }
+    return Listeners.listen(server, "Supervisor HTTPS", options.getHost(), options.getPort());
   }
 
   @Override
   public void close() {
-    try {
-      server.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (ExecutionException | TimeoutException e) {
-      LOG.warn("the HTTPS listener did not close cleanly", e);
-    }
+    Listeners.close(server, "Supervisor HTTPS", Duration.ofSeconds(60));
   }
 
   // Bodies are read whole, up to a limit: the endpoints take forms of a few parameters.

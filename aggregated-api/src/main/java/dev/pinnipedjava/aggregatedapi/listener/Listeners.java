@@ -1,0 +1,67 @@
+package dev.pinnipedjava.aggregatedapi.listener;
+
+import io.vertx.core.http.HttpServer;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
+
+/**
+ * Starts and stops a Vert.x HTTP server for callers that must know the outcome before they go on: a
+ * server's start fails with the address it could not listen on, and its stop waits for open
+ * requests up to a limit.
+ */
+public final class Listeners {
+  private static final Logger LOG = Logger.getLogger(Listeners.class);
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+
+  private Listeners() {}
+
+  /**
+   * Listens and returns the port listened on.
+   *
+   * @param name what the log line and errors call the listener, such as "impersonation proxy"
+   * @throws IllegalStateException when it cannot listen on {@code host:port}
+   */
+  public static int listen(HttpServer server, String name, String host, int port) {
+    try {
+      int actual =
+          server
+              .listen()
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+              .actualPort();
+      LOG.infof("%s listening on %s:%d", name, host, actual);
+      return actual;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting the " + name, e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException(
+          "cannot listen on "
+              + host
+              + ":"
+              + port
+              + ": "
+              + (e.getCause() == null ? e : e.getCause()),
+          e);
+    }
+  }
+
+  /** Stops listening, waiting up to {@code timeout} for requests under way. */
+  public static void close(HttpServer server, String name, Duration timeout) {
+    try {
+      server
+          .close()
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.warnf("the %s did not close cleanly: %s", name, e.toString());
+    }
+  }
+}
