@@ -93,7 +93,7 @@ public final class AggregatedApiServer implements AutoCloseable {
 
   @Override
   public void close() {
-    Listeners.close(server, "aggregated API server", Duration.ofSeconds(10));
+    Listeners.close(server, "aggregated API server", options.getHost(), Duration.ofSeconds(10));
   }
 
   private void handle(HttpServerRequest request) {

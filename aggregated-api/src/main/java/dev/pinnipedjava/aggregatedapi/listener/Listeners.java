@@ -1,10 +1,14 @@
 package dev.pinnipedjava.aggregatedapi.listener;
 
 import io.vertx.core.http.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import org.jboss.logging.Logger;
 
 /**
@@ -15,6 +19,7 @@ import org.jboss.logging.Logger;
 public final class Listeners {
   private static final Logger LOG = Logger.getLogger(Listeners.class);
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration RELEASE_TIMEOUT = Duration.ofSeconds(5);
 
   private Listeners() {}
 
@@ -50,8 +55,12 @@ public final class Listeners {
     }
   }
 
-  /** Stops listening, waiting up to {@code timeout} for requests under way. */
-  public static void close(HttpServer server, String name, Duration timeout) {
+  /**
+   * Stops listening, waiting up to {@code timeout} for requests under way, and returns once {@code
+   * host}'s port can be listened on again.
+   */
+  public static void close(HttpServer server, String name, String host, Duration timeout) {
+    int port = server.actualPort();
     try {
       server
           .close()
@@ -60,8 +69,32 @@ public final class Listeners {
           .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return;
     } catch (ExecutionException | TimeoutException e) {
       LOG.warnf("the %s did not close cleanly: %s", name, e.toString());
+    }
+    if (port > 0) {
+      awaitReleased(name, host, port);
+    }
+  }
+
+  // Vert.x completes the close before the event loop's selector has deregistered the listening
+  // channel, and the JDK releases the socket only then: for a moment the port still accepts, and a
+  // listener started again on it at once would fail.
+  private static void awaitReleased(String name, String host, int port) {
+    long deadline = System.nanoTime() + RELEASE_TIMEOUT.toNanos();
+    while (true) {
+      try (ServerSocket probe = new ServerSocket()) {
+        probe.setReuseAddress(true);
+        probe.bind(new InetSocketAddress(host, port));
+        return;
+      } catch (IOException stillListening) {
+        if (System.nanoTime() - deadline > 0) {
+          LOG.warnf("%s:%d is still in use after the %s closed", host, port, name);
+          return;
+        }
+        LockSupport.parkNanos(Duration.ofMillis(1).toNanos());
+      }
     }
   }
 }

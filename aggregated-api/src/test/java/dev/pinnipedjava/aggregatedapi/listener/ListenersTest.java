@@ -38,9 +38,13 @@ class ListenersTest {
     try (Socket connected = new Socket(InetAddress.getLoopbackAddress(), port)) {
       assertThat(connected.isConnected()).isTrue();
     }
-    Listeners.close(server, "test listener", Duration.ofSeconds(10));
+    Listeners.close(server, "test listener", "127.0.0.1", Duration.ofSeconds(10));
+
     assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), port).close())
         .isInstanceOf(ConnectException.class);
+    try (ServerSocket again = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      assertThat(again.getLocalPort()).isEqualTo(port);
+    }
   }
 
   @Test

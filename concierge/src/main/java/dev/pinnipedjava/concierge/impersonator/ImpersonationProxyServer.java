@@ -66,6 +66,6 @@ final class ImpersonationProxyServer implements AutoCloseable {
 
   @Override
   public void close() {
-    Listeners.close(server, "impersonation proxy", Duration.ofSeconds(10));
+    Listeners.close(server, "impersonation proxy", options.getHost(), Duration.ofSeconds(10));
   }
 }

@@ -118,7 +118,7 @@ public final class SupervisorHttpsServer implements AutoCloseable {
 
   @Override
   public void close() {
-    Listeners.close(server, "Supervisor HTTPS", Duration.ofSeconds(60));
+    Listeners.close(server, "Supervisor HTTPS", options.getHost(), Duration.ofSeconds(60));
   }
 
   // Bodies are read whole, up to a limit: the endpoints take forms of a few parameters.
