@@ -71,7 +71,9 @@ else
   else
     # One reactor build: the stack's classpath names the modules' jars in their target/ directories,
     # so nothing is installed into ~/.m2. Each module writes the file; test-e2e, built last, wins.
+    # The stack runs the apps in-process: neither their Quarkus builds nor the image are needed.
     step "build pinniped-java" ./mvnw -B -ntp package dependency:build-classpath -DskipTests \
+      -pl '!server-image' \
       -Dspotless.check.skip -Dquarkus.build.skip=true \
       -Dmdep.outputFile="$STATE_DIR/stack.classpath" -Dmdep.includeScope=runtime
   fi

@@ -150,6 +150,13 @@ public record ConciergeConfig(
     return copy.build();
   }
 
+  /** This config in another namespace, as the pod's downward API says in a cluster. */
+  public ConciergeConfig withNamespace(String otherNamespace) {
+    Copy copy = new Copy(this);
+    copy.namespace = otherNamespace;
+    return copy.build();
+  }
+
   /** This config with other serving certificate lifetimes. */
   public ConciergeConfig withServingCertificate(ServingCertificate lifetimes) {
     Copy copy = new Copy(this);

@@ -3,6 +3,7 @@ package dev.pinnipedjava.concierge.server;
 import dev.pinnipedjava.concierge.config.ConciergeConfig;
 import dev.pinnipedjava.concierge.config.ConfigFile;
 import dev.pinnipedjava.concierge.config.InvalidConfigException;
+import dev.pinnipedjava.controller.podinfo.PodInfo;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.runtime.Quarkus;
@@ -15,17 +16,18 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-import org.jspecify.annotations.Nullable;
 
 /**
- * The Concierge process: {@code pinniped-concierge --config=/etc/config/pinniped.yaml}, as
- * Pinniped's. Without {@code --config} it runs with Pinniped's defaults. The Kubernetes client is
- * Quarkus' (in-cluster service account, or the kubeconfig off-cluster).
+ * The Concierge process: {@code pinniped-concierge --config=/etc/config/pinniped.yaml
+ * --downward-api-path=/etc/podinfo}, as Pinniped's. Without {@code --config} it runs with
+ * Pinniped's defaults. The Kubernetes client is Quarkus' (in-cluster service account, or the
+ * kubeconfig off-cluster).
  */
 @QuarkusMain
 public final class ConciergeMain implements QuarkusApplication {
   private static final Logger LOG = Logger.getLogger(ConciergeMain.class);
   private static final String CONFIG_FLAG = "--config=";
+  private static final String DOWNWARD_API_FLAG = "--downward-api-path=";
 
   private final KubernetesClient client;
   private final Vertx vertx;
@@ -45,9 +47,8 @@ public final class ConciergeMain implements QuarkusApplication {
   public int run(String... args) {
     ConciergeConfig config;
     try {
-      Path configFile = configFile(args);
-      config = configFile == null ? ConciergeConfig.defaults() : ConfigFile.read(configFile);
-    } catch (InvalidConfigException e) {
+      config = config(args);
+    } catch (InvalidConfigException | IllegalArgumentException e) {
       LOG.errorf("invalid configuration: %s", e.getMessage());
       return 2;
     }
@@ -64,15 +65,32 @@ public final class ConciergeMain implements QuarkusApplication {
     }
   }
 
-  private static @Nullable Path configFile(String... args) {
+  /**
+   * Pinniped's arguments, after an optional {@code concierge} (the image's app name): {@code
+   * --config=<file>} and {@code --downward-api-path=<directory>}, whose namespace file names the
+   * namespace the Concierge runs in.
+   */
+  static ConciergeConfig config(String... args) {
     Path configFile = null;
-    for (String arg : args) {
+    Path podInfo = null;
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (i == 0 && arg.equals("concierge")) {
+        continue;
+      }
       if (arg.startsWith(CONFIG_FLAG)) {
         configFile = Path.of(arg.substring(CONFIG_FLAG.length()));
+      } else if (arg.startsWith(DOWNWARD_API_FLAG)) {
+        podInfo = Path.of(arg.substring(DOWNWARD_API_FLAG.length()));
       } else {
-        throw new InvalidConfigException("unknown argument " + arg + " (want --config=<file>)");
+        throw new InvalidConfigException(
+            "unknown argument "
+                + arg
+                + " (want --config=<file> and --downward-api-path=<directory>)");
       }
     }
-    return configFile;
+    ConciergeConfig config =
+        configFile == null ? ConciergeConfig.defaults() : ConfigFile.read(configFile);
+    return podInfo == null ? config : config.withNamespace(PodInfo.read(podInfo).namespace());
   }
 }

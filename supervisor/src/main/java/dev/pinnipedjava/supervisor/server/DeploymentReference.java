@@ -1,6 +1,6 @@
 package dev.pinnipedjava.supervisor.server;
 
-import dev.pinnipedjava.supervisor.config.PodInfo;
+import dev.pinnipedjava.controller.podinfo.PodInfo;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;

@@ -1,8 +1,8 @@
 package dev.pinnipedjava.supervisor.server;
 
+import dev.pinnipedjava.controller.podinfo.PodInfo;
 import dev.pinnipedjava.supervisor.config.ConfigFile;
 import dev.pinnipedjava.supervisor.config.InvalidConfigException;
-import dev.pinnipedjava.supervisor.config.PodInfo;
 import dev.pinnipedjava.supervisor.config.SupervisorConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.runtime.Quarkus;
@@ -51,7 +51,7 @@ public final class SupervisorMain implements QuarkusApplication {
     try {
       pod = PodInfo.read(Path.of(arguments.get(0)));
       config = ConfigFile.read(Path.of(arguments.get(1)), pod);
-    } catch (InvalidConfigException e) {
+    } catch (InvalidConfigException | IllegalArgumentException e) {
       LOG.errorf("invalid configuration: %s", e.getMessage());
       return 1;
     }

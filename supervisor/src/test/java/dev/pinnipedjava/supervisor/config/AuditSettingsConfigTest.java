@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.pinnipedjava.controller.podinfo.PodInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

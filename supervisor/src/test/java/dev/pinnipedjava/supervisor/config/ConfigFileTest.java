@@ -3,6 +3,7 @@ package dev.pinnipedjava.supervisor.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pinnipedjava.controller.podinfo.PodInfo;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -95,12 +96,5 @@ class ConfigFileTest {
             () -> ConfigFile.parse("endpoints: {https: {network: unix, address: /x.sock}}", POD))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("not supported");
-  }
-
-  @Test
-  void parsesDownwardApiLabels() {
-    assertThat(PodInfo.parseLabels("app=\"pinniped-supervisor\"\npod-template-hash=\"abc\"\n"))
-        .containsExactly(
-            Map.entry("app", "pinniped-supervisor"), Map.entry("pod-template-hash", "abc"));
   }
 }

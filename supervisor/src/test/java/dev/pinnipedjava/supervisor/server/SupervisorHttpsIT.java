@@ -14,6 +14,7 @@ import dev.pinnipedjava.pki.IssuedCertificate;
 import dev.pinnipedjava.supervisor.testing.RunningSupervisor;
 import dev.pinnipedjava.testkit.KubeControlPlane;
 import dev.pinnipedjava.testkit.WithKubeControlPlane;
+import dev.pinnipedjava.testkit.loopback.ProbeClient;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -363,7 +364,7 @@ class SupervisorHttpsIT {
       assertThatThrownBy(() -> send(trustingNothingUseful, bare.port(), "GET", "x", "/healthz"))
           .hasCauseInstanceOf(SSLHandshakeException.class)
           .hasStackTraceContaining("PKIX");
-      HttpClient trustingAll = BootstrapTrust.client();
+      HttpClient trustingAll = ProbeClient.client();
       HttpResponse<String> health = send(trustingAll, bare.port(), "GET", "x", "/healthz");
       assertThat(health.statusCode()).isEqualTo(200);
       try {

@@ -1,4 +1,4 @@
-package dev.pinnipedjava.supervisor.config;
+package dev.pinnipedjava.controller.podinfo;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the pod knows of itself through the downward API ({@code /etc/podinfo}): its namespace, name
- * and labels.
+ * and labels. Both servers' Deployments mount it.
  *
  * @param name the pod name; null off-cluster
  */
@@ -20,11 +20,15 @@ public record PodInfo(String namespace, @Nullable String name, Map<String, Strin
     labels = Map.copyOf(labels);
   }
 
-  /** Reads {@code namespace} (required), {@code name} and {@code labels} from {@code directory}. */
-  public static PodInfo read(Path directory) throws InvalidConfigException {
+  /**
+   * Reads {@code namespace} (required), {@code name} and {@code labels} from {@code directory}.
+   *
+   * @throws IllegalArgumentException when the namespace is missing or a file cannot be read
+   */
+  public static PodInfo read(Path directory) {
     String namespace = file(directory, "namespace");
     if (namespace == null || namespace.isBlank()) {
-      throw new InvalidConfigException("podinfo " + directory + " has no namespace file");
+      throw new IllegalArgumentException("podinfo " + directory + " has no namespace file");
     }
     String name = file(directory, "name");
     String labels = file(directory, "labels");
@@ -35,7 +39,7 @@ public record PodInfo(String namespace, @Nullable String name, Map<String, Strin
   }
 
   /** The downward API's labels format: one {@code key="value"} per line. */
-  static Map<String, String> parseLabels(String text) {
+  public static Map<String, String> parseLabels(String text) {
     Map<String, String> labels = new LinkedHashMap<>();
     for (String line : text.split("\n")) {
       int equals = line.indexOf('=');
@@ -51,13 +55,14 @@ public record PodInfo(String namespace, @Nullable String name, Map<String, Strin
     return labels;
   }
 
-  private static @Nullable String file(Path directory, String name) throws InvalidConfigException {
+  private static @Nullable String file(Path directory, String name) {
     try {
       return Files.readString(directory.resolve(name), StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       return null;
     } catch (IOException e) {
-      throw new InvalidConfigException("cannot read podinfo file " + name, e);
+      throw new IllegalArgumentException(
+          "cannot read podinfo file " + directory.resolve(name) + ": " + e.getMessage(), e);
     }
   }
 }

@@ -1,4 +1,4 @@
-package dev.pinnipedjava.supervisor.server;
+package dev.pinnipedjava.testkit.loopback;
 
 import java.net.Socket;
 import java.net.http.HttpClient;
@@ -14,13 +14,14 @@ import javax.net.ssl.X509ExtendedTrustManager;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An HTTP client that accepts any server certificate, as a Kubernetes probe does: the only way to
- * reach a Supervisor that serves its bootstrap certificate. Tests only.
+ * An HTTP client that accepts any server certificate, as a Kubernetes probe does: the way to reach
+ * a server before any certificate it serves is known, such as a Supervisor serving its bootstrap
+ * certificate. Tests only.
  */
-final class BootstrapTrust {
-  private BootstrapTrust() {}
+public final class ProbeClient {
+  private ProbeClient() {}
 
-  static HttpClient client() {
+  public static HttpClient client() {
     try {
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(null, new TrustManager[] {new AcceptAll()}, new SecureRandom());
