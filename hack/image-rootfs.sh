@@ -55,7 +55,7 @@ esac
 rm -rf "$out"
 mkdir -p "$out"
 cp -R "$root/server-image/src/main/image/." "$out/"
-mkdir -p "$out/opt" "$out/app" "$out/tmp" "$out/proc" "$out/dev" "$out/home/nonroot"
+mkdir -p "$out/opt" "$out/app" "$out/tmp" "$out/proc" "$out/dev" "$out/sys" "$out/home/nonroot"
 echo "image-rootfs: Java runtime from $jdk ($(java_version "$jdk"))" >&2
 "$jdk/bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \
   --output "$out/opt/java"

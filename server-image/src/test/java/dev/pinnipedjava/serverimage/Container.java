@@ -15,14 +15,17 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A process of the image run as a container runtime runs one, without a container runtime: in new
  * mount and PID namespaces ({@code unshare}), the image's root file system read-only, a fresh
  * {@code /proc}, the host's {@code /dev}, a memory-backed {@code /tmp} (the Deployments mount one),
- * only the given environment, as the given user ({@code chroot --userspec}). The process is PID 1
- * of its namespace: it is stopped as the kubelet stops a container (SIGTERM to it, SIGKILL after a
- * grace period), and when it ends everything in the namespace ends, and the mounts go with it.
+ * the host's {@code /sys} (where the JVM finds its cgroup's limits), in a cgroup limited as the
+ * Deployment's resources say, only the given environment, as the given user ({@code chroot
+ * --userspec}). The process is PID 1 of its namespace: it is stopped as the kubelet stops a
+ * container (SIGTERM to it, SIGKILL after a grace period), and when it ends everything in the
+ * namespace ends, and the mounts go with it.
  */
 final class Container implements AutoCloseable {
   private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(20);
@@ -31,13 +34,34 @@ final class Container implements AutoCloseable {
       """
       set -e
       root=$1
-      shift
+      cgroups=$2
+      shift 2
+      for procs in $cgroups; do echo $$ > "$procs"; done
       mount --rbind "$root" "$root"
       mount -o remount,bind,ro "$root"
       mount -t tmpfs -o mode=1777 tmpfs "$root/tmp"
       mount --rbind /dev "$root/dev"
+      mount --rbind /sys "$root/sys"
       exec env -i "$@"
       """;
+
+  /**
+   * What to run, and how.
+   *
+   * @param workingDirectory where the command starts, in the image
+   * @param user {@code uid:gid}
+   * @param environment {@code NAME=value} each, the whole environment
+   * @param grace how long it may take to exit on SIGTERM (the pod's terminationGracePeriodSeconds)
+   * @param cgroup the limits it runs under, or null for none
+   */
+  record Spec(
+      Path rootfs,
+      String workingDirectory,
+      String user,
+      List<String> environment,
+      List<String> command,
+      Duration grace,
+      @Nullable Cgroup cgroup) {}
 
   private final ManagedProcess process;
   private final Duration grace;
@@ -49,30 +73,16 @@ final class Container implements AutoCloseable {
     this.stopHook = StopOnJvmExit.register(process.name(), this::stop);
   }
 
-  /**
-   * Starts {@code command} in the background, its output in {@code logFile}.
-   *
-   * @param grace how long it may take to exit on SIGTERM (the pod's terminationGracePeriodSeconds)
-   */
-  static Container start(
-      String name,
-      Path rootfs,
-      String user,
-      List<String> environment,
-      List<String> command,
-      Path logFile,
-      Duration grace) {
+  /** Starts the spec's command in the background, its output in {@code logFile}. */
+  static Container start(String name, Spec spec, Path logFile) {
     return new Container(
-        ManagedProcess.start(
-            name, argv(rootfs, user, environment, command), logFile, Detachment.ATTACHED),
-        grace);
+        ManagedProcess.start(name, argv(spec), logFile, Detachment.ATTACHED), spec.grace());
   }
 
-  /** Runs {@code command} to its end. */
-  static Commands.Result run(
-      Path rootfs, String user, List<String> environment, List<String> command) {
+  /** Runs the spec's command to its end. */
+  static Commands.Result run(Spec spec) {
     return Commands.run(
-        argv(rootfs, user, environment, command),
+        argv(spec),
         Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin")));
   }
 
@@ -121,24 +131,29 @@ final class Container implements AutoCloseable {
     }
   }
 
-  private static List<String> argv(
-      Path rootfs, String user, List<String> environment, List<String> command) {
+  private static List<String> argv(Spec spec) {
     boolean root = runningAsRoot();
     List<String> argv = new ArrayList<>();
     argv.addAll(List.of("unshare", "--mount", "--pid", "--fork", "--kill-child"));
-    argv.add("--mount-proc=" + rootfs.resolve("proc"));
+    argv.add("--mount-proc=" + spec.rootfs().resolve("proc"));
     if (!root) {
       // Without root, a user namespace grants the mounts; only uid 0 exists in it.
       argv.add("--map-root-user");
     }
-    argv.addAll(List.of("--", "sh", "-c", SETUP, "container", rootfs.toString()));
-    argv.addAll(environment);
+    argv.addAll(List.of("--", "sh", "-c", SETUP, "container", spec.rootfs().toString()));
+    argv.add(
+        spec.cgroup() == null
+            ? ""
+            : String.join(" ", spec.cgroup().procsFiles().stream().map(Path::toString).toList()));
+    argv.addAll(spec.environment());
     argv.add(chroot());
     if (root) {
-      argv.add("--userspec=" + user);
+      argv.add("--userspec=" + spec.user());
     }
-    argv.add(rootfs.toString());
-    argv.addAll(command);
+    argv.add(spec.rootfs().toString());
+    // The image's own shell changes to the working directory, as a runtime's does before exec.
+    argv.addAll(List.of("/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", spec.workingDirectory()));
+    argv.addAll(spec.command());
     return argv;
   }
 

@@ -55,6 +55,12 @@ final class ImageArchive {
     return config.path("config").path("User").asText();
   }
 
+  /** Where the image's processes start, "/" when the image does not say. */
+  String workingDirectory() {
+    String directory = config.path("config").path("WorkingDir").asText("");
+    return directory.isEmpty() ? "/" : directory;
+  }
+
   /** The image's environment, {@code NAME=value} each. */
   List<String> environment() {
     return strings(config.path("config").path("Env"));

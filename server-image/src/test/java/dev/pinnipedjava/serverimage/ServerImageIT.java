@@ -48,6 +48,8 @@ class ServerImageIT {
   private static final String IMAGE_NAME = System.getProperty("pinniped.imageName");
   private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
   private static final HttpClient PROBES = ProbeClient.client();
+  private static final Map<String, Long> BINARY_SUFFIXES =
+      Map.of("Ki", 1L << 10, "Mi", 1L << 20, "Gi", 1L << 30);
 
   private static KubeControlPlane kube;
   private static Path runDirectory;
@@ -84,9 +86,12 @@ class ServerImageIT {
     config.put("aggregatedAPIServerBindAddress", LoopbackPorts.HOST);
     config.put("aggregatedAPIServerPort", ports.get(1));
 
-    try (Container supervisor = start("supervisor", namespace, "pinniped-supervisor", config)) {
+    try (Cgroup limits = limits("supervisor");
+        Container supervisor =
+            start("supervisor", namespace, "pinniped-supervisor", config, limits)) {
       awaitHealthy(supervisor, ports.get(0));
       awaitLeaseHeldBy(supervisor, namespace, "pinniped-supervisor", podName("supervisor"));
+      assertWithinLimits("supervisor", supervisor, limits);
     }
   }
 
@@ -105,7 +110,8 @@ class ServerImageIT {
     config.put("aggregatedAPIServerPort", ports.get(0));
     config.put("impersonationProxyServerPort", ports.get(1));
 
-    try (Container concierge = start("concierge", namespace, "pinniped-concierge", config)) {
+    try (Cgroup limits = limits("concierge");
+        Container concierge = start("concierge", namespace, "pinniped-concierge", config, limits)) {
       awaitHealthy(concierge, ports.get(0));
       awaitLeaseHeldBy(concierge, namespace, "pinniped-concierge", podName("concierge"));
       // Written by the leader, through the ClusterRole that deploy/ grants.
@@ -120,6 +126,31 @@ class ServerImageIT {
                               "{.status.strategies[*].type}"))
                       .as(concierge.logTail())
                       .contains("KubeClusterSigningCertificate"));
+      assertWithinLimits("concierge", concierge, limits);
+    }
+  }
+
+  @Test
+  void theJavaRuntimeSeesTheLimitsOfTheDeployment() throws IOException {
+    Path rootfs = image.unpack(runDirectory.resolve("limits"));
+    try (Cgroup limits = limits("supervisor")) {
+      Commands.Result settings =
+          Container.run(
+              new Container.Spec(
+                  rootfs,
+                  image.workingDirectory(),
+                  "65532:65532",
+                  image.environment(),
+                  List.of("java", "-XshowSettings:system", "-version"),
+                  Duration.ZERO,
+                  limits));
+
+      assertThat(settings.exitCode()).as(settings.stderr()).isZero();
+      JsonNode resources = container("supervisor").path("resources").path("limits");
+      assertThat(settings.stderr())
+          .contains(
+              "Memory Limit: " + (bytes(resources.path("memory").asText()) >> 20) + ".00M",
+              "Effective CPU Count: " + Math.max(1, millis(resources.path("cpu").asText()) / 1000));
     }
   }
 
@@ -138,7 +169,14 @@ class ServerImageIT {
     // The agent's container runs as root, as AgentDeployment sets it.
     Commands.Result printed =
         Container.run(
-            rootfs, "0:0", environment, List.of("pinniped-concierge-kube-cert-agent", "print"));
+            new Container.Spec(
+                rootfs,
+                image.workingDirectory(),
+                "0:0",
+                environment,
+                List.of("pinniped-concierge-kube-cert-agent", "print"),
+                Duration.ZERO,
+                null));
 
     assertThat(printed.exitCode()).as(printed.stderr()).isZero();
     SigningKeyOutput key =
@@ -151,10 +189,15 @@ class ServerImageIT {
 
     Commands.Result missing =
         Container.run(
-            rootfs,
-            "0:0",
-            List.of("PATH=/usr/local/bin:/bin", "CERT_PATH=/nonexistent", "KEY_PATH=/nonexistent"),
-            List.of("pinniped-concierge-kube-cert-agent", "print"));
+            new Container.Spec(
+                rootfs,
+                image.workingDirectory(),
+                "0:0",
+                List.of(
+                    "PATH=/usr/local/bin:/bin", "CERT_PATH=/nonexistent", "KEY_PATH=/nonexistent"),
+                List.of("pinniped-concierge-kube-cert-agent", "print"),
+                Duration.ZERO,
+                null));
     assertThat(missing.exitCode()).isNotZero();
     assertThat(missing.stdout()).isEmpty();
   }
@@ -165,14 +208,17 @@ class ServerImageIT {
     try (Container agent =
         Container.start(
             "kube-cert-agent",
-            rootfs,
-            "0:0",
-            image.environment(),
-            List.of("pinniped-concierge-kube-cert-agent", "sleep"),
-            runDirectory.resolve("kube-cert-agent.log"),
-            // The agent Deployment's terminationGracePeriodSeconds: a sleeping PID 1 ignores
-            // SIGTERM.
-            Duration.ZERO)) {
+            new Container.Spec(
+                rootfs,
+                image.workingDirectory(),
+                "0:0",
+                image.environment(),
+                List.of("pinniped-concierge-kube-cert-agent", "sleep"),
+                // The agent Deployment's terminationGracePeriodSeconds: a sleeping PID 1 ignores
+                // SIGTERM.
+                Duration.ZERO,
+                null),
+            runDirectory.resolve("kube-cert-agent.log"))) {
       await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(agent::isAlive);
     }
   }
@@ -202,7 +248,8 @@ class ServerImageIT {
    * arguments, environment and mounts, authenticated as its service account.
    */
   private static Container start(
-      String app, String namespace, String serviceAccount, ObjectNode config) throws IOException {
+      String app, String namespace, String serviceAccount, ObjectNode config, Cgroup limits)
+      throws IOException {
     String token =
         kube.kubectl(
                 kube.adminKubeconfig(),
@@ -240,12 +287,51 @@ class ServerImageIT {
             + container.path("securityContext").path("runAsGroup").asText("65532");
     return Container.start(
         app,
-        rootfs,
-        user,
-        pod.environment(image.environment(), deploymentEnvironment, kube.apiServerUrl()),
-        command,
-        runDirectory.resolve(app + ".log"),
-        Duration.ofSeconds(30));
+        new Container.Spec(
+            rootfs,
+            image.workingDirectory(),
+            user,
+            pod.environment(image.environment(), deploymentEnvironment, kube.apiServerUrl()),
+            command,
+            Duration.ofSeconds(30),
+            limits),
+        runDirectory.resolve(app + ".log"));
+  }
+
+  /** A cgroup limited as the app's Deployment limits its container. */
+  private static Cgroup limits(String app) throws IOException {
+    JsonNode limits = container(app).path("resources").path("limits");
+    return Cgroup.create(
+        runDirectory.getFileName() + "-" + app,
+        bytes(limits.path("memory").asText()),
+        millis(limits.path("cpu").asText()));
+  }
+
+  /** The app ran within its memory limit: the kernel killed nothing, and it still runs. */
+  private static void assertWithinLimits(String app, Container container, Cgroup limits)
+      throws IOException {
+    long limit = bytes(container(app).path("resources").path("limits").path("memory").asText());
+    System.out.printf(
+        "server-image: the %s's container peaked at %d MiB of its %d MiB memory limit%n",
+        app, limits.peakMemoryBytes() >> 20, limit >> 20);
+    assertThat(limits.oomKills()).as(container.logTail()).isZero();
+    assertThat(container.isAlive()).as(container.logTail()).isTrue();
+  }
+
+  /** A Kubernetes memory quantity in bytes: binary suffixes, as deploy/ writes them. */
+  private static long bytes(String quantity) {
+    String suffix = quantity.length() > 2 ? quantity.substring(quantity.length() - 2) : "";
+    Long unit = BINARY_SUFFIXES.get(suffix);
+    return unit == null
+        ? Long.parseLong(quantity)
+        : Long.parseLong(quantity.substring(0, quantity.length() - 2)) * unit;
+  }
+
+  /** A Kubernetes CPU quantity in millicores. */
+  private static long millis(String quantity) {
+    return quantity.endsWith("m")
+        ? Long.parseLong(quantity.substring(0, quantity.length() - 1))
+        : Long.parseLong(quantity) * 1000;
   }
 
   private static String podName(String app) {
