@@ -11,9 +11,14 @@ import dev.pinnipedjava.concierge.kubecertagent.SigningKeyOutput;
 import dev.pinnipedjava.pki.CertificateAuthority;
 import dev.pinnipedjava.testkit.KubeControlPlane;
 import dev.pinnipedjava.testkit.WithKubeControlPlane;
+import dev.pinnipedjava.testkit.kubeconfig.Kubeconfig;
+import dev.pinnipedjava.testkit.kubeconfig.KubeconfigCredential;
 import dev.pinnipedjava.testkit.loopback.LoopbackPorts;
+import dev.pinnipedjava.testkit.loopback.LoopbackTls;
 import dev.pinnipedjava.testkit.loopback.ProbeClient;
 import dev.pinnipedjava.testkit.loopback.RunDirectory;
+import dev.pinnipedjava.testkit.tokenreview.TestTokenReviewWebhook;
+import dev.pinnipedjava.testkit.tokenreview.TestTokenReviewWebhook.Answer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,6 +31,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.core.ConditionTimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,23 +39,25 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The server image (target/pinniped-java-server.tar) as deploy/ runs it: unpacked layer by layer,
- * each app started with its Deployment's arguments and environment, its ConfigMap's config file, a
- * downward-API podinfo and a service account token bound by deploy/'s RBAC, against the real
- * kube-apiserver, read-only and as the image's non-root user. Each app must become healthy on its
- * probe's port and lead (a Lease held in its pod's name), so its in-cluster client, its RBAC and
- * its Java runtime all work; the kube-cert-agent's program must print the signing key as the
- * Concierge reads it.
+ * each app started with its Deployment's arguments, environment and resource limits, its
+ * ConfigMap's config file, a downward-API podinfo and a service account token bound by deploy/'s
+ * RBAC, against the real kube-apiserver, read-only and as the image's non-root user. Each app must
+ * become healthy on its probe's port, lead, stay within its memory limit and do its job from the
+ * image: the Supervisor serves an issuer's discovery and keys; the Concierge's APIServices become
+ * available and a TokenCredentialRequest through the kube-apiserver gives a certificate that the
+ * kube-apiserver accepts. The kube-cert-agent's program must print the signing key as the Concierge
+ * reads it.
  */
 @WithKubeControlPlane
 class ServerImageIT {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String WEBHOOK_TOKEN = "a-token-the-webhook-knows";
   private static final Path DEPLOY =
       Path.of(System.getProperty("pinniped.repositoryRoot", "..")).resolve("deploy");
   private static final String IMAGE_NAME = System.getProperty("pinniped.imageName");
   private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
   private static final HttpClient PROBES = ProbeClient.client();
-  private static final Map<String, Long> BINARY_SUFFIXES =
-      Map.of("Ki", 1L << 10, "Mi", 1L << 20, "Gi", 1L << 30);
 
   private static KubeControlPlane kube;
   private static Path runDirectory;
@@ -70,33 +78,46 @@ class ServerImageIT {
     assertThat(image.entrypoint()).containsExactly("/usr/local/bin/pinniped-java-server");
     assertThat(image.user()).isEqualTo("65532:65532");
     for (String app : List.of("concierge", "supervisor")) {
-      assertThat(container(app).path("image").asText()).as(app).isEqualTo(IMAGE_NAME);
+      assertThat(manifest(app).image()).as(app).isEqualTo(IMAGE_NAME);
     }
-    assertThat(appConfig("concierge").path("kubeCertAgent").path("image").asText())
+    assertThat(manifest("concierge").config().path("kubeCertAgent").path("image").asText())
         .isEqualTo(IMAGE_NAME);
   }
 
   @Test
-  void theSupervisorRunsAsItsDeploymentRunsIt() throws IOException {
+  void theSupervisorRunsAsItsDeploymentRunsItAndServesAnIssuer() throws Exception {
     String namespace = install("supervisor", "pinniped-supervisor");
     List<Integer> ports = LoopbackPorts.allocate(2);
-    ObjectNode config = appConfig("supervisor");
+    ObjectNode config = manifest("supervisor").config();
     ((ObjectNode) config.path("endpoints").path("https"))
         .put("address", LoopbackPorts.HOST + ":" + ports.get(0));
     config.put("aggregatedAPIServerBindAddress", LoopbackPorts.HOST);
     config.put("aggregatedAPIServerPort", ports.get(1));
+    String issuer = "https://127.0.0.1:" + ports.get(0) + "/image-issuer";
+    LoopbackTls issuerTls = LoopbackTls.create("image issuer");
+    String tlsSecret = config.path("names").path("defaultTLSCertificateSecret").asText();
+    apply(TestObjects.federationDomain(namespace, issuer, tlsSecret, issuerTls));
 
     try (Cgroup limits = limits("supervisor");
         Container supervisor =
             start("supervisor", namespace, "pinniped-supervisor", config, limits)) {
       awaitHealthy(supervisor, ports.get(0));
       awaitLeaseHeldBy(supervisor, namespace, "pinniped-supervisor", podName("supervisor"));
+      // The leader generated the issuer's keys. Clients send no SNI for an IP address: the
+      // default TLS certificate is served.
+      HttpClient client =
+          HttpClient.newBuilder().sslContext(LoopbackTls.trusting(issuerTls.caPem())).build();
+      JsonNode discovery =
+          awaitJson(supervisor, client, issuer + "/.well-known/openid-configuration");
+      assertThat(discovery.path("issuer").asText()).isEqualTo(issuer);
+      JsonNode keys = awaitJson(supervisor, client, discovery.path("jwks_uri").asText());
+      assertThat(keys.path("keys").get(0).path("crv").asText()).isEqualTo("P-256");
       assertWithinLimits("supervisor", supervisor, limits);
     }
   }
 
   @Test
-  void theConciergeRunsAsItsDeploymentRunsIt() throws IOException {
+  void theConciergeRunsAsItsDeploymentRunsItAndExchangesTokensForCertificates() throws IOException {
     String namespace = install("concierge", "pinniped-concierge");
     kube.kubectl(
             kube.adminKubeconfig(),
@@ -105,27 +126,81 @@ class ServerImageIT {
             DEPLOY.resolve("concierge/credentialissuer.yaml").toString())
         .assertSuccess();
     List<Integer> ports = LoopbackPorts.allocate(2);
-    ObjectNode config = appConfig("concierge");
+    ObjectNode config = manifest("concierge").config();
     config.put("aggregatedAPIServerBindAddress", LoopbackPorts.HOST);
     config.put("aggregatedAPIServerPort", ports.get(0));
     config.put("impersonationProxyServerPort", ports.get(1));
+    // No kube-controller-manager pod runs here for the kube-cert-agent to read: the cluster's
+    // client CA is given as files, as for a Concierge outside the cluster.
+    config
+        .putObject("clientCertificateSigner")
+        .put("certificateFile", "/etc/signer/ca.crt")
+        .put("privateKeyFile", "/etc/signer/ca.key");
+    Map<String, String> signer =
+        Map.of(
+            "/etc/signer/ca.crt", kube.clientCa().certificatePem(),
+            "/etc/signer/ca.key", kube.clientCa().privateKeyPem());
+    apply(
+        TestObjects.conciergeApiRoutedTo(
+            manifest("concierge").directory().resolve("apiservice.yaml"), namespace, ports.get(0)));
 
-    try (Cgroup limits = limits("concierge");
-        Container concierge = start("concierge", namespace, "pinniped-concierge", config, limits)) {
+    try (TestTokenReviewWebhook webhook =
+            TestTokenReviewWebhook.start(
+                token ->
+                    token.equals(WEBHOOK_TOKEN)
+                        ? Answer.authenticated("image-user", List.of("image-group"))
+                        : Answer.unauthenticated("unknown token"));
+        Cgroup limits = limits("concierge");
+        Container concierge =
+            start("concierge", namespace, "pinniped-concierge", config, signer, limits)) {
       awaitHealthy(concierge, ports.get(0));
       awaitLeaseHeldBy(concierge, namespace, "pinniped-concierge", podName("concierge"));
-      // Written by the leader, through the ClusterRole that deploy/ grants.
-      await()
-          .atMost(START_TIMEOUT)
-          .untilAsserted(
-              () ->
-                  assertThat(
-                          jsonPath(
-                              "credentialissuer/pinniped-concierge-config",
-                              null,
-                              "{.status.strategies[*].type}"))
-                      .as(concierge.logTail())
-                      .contains("KubeClusterSigningCertificate"));
+      // Written by the leader, through the roles deploy/ grants: the CredentialIssuer's status,
+      // the APIServices' caBundle (without which they never become available), the
+      // WebhookAuthenticator's status.
+      awaitJsonPath(
+          concierge,
+          "credentialissuer/pinniped-concierge-config",
+          "{.status.strategies[*].type}",
+          "KubeClusterSigningCertificate");
+      for (String apiService :
+          List.of(
+              "v1alpha1.login.concierge.pinniped.dev",
+              "v1alpha1.identity.concierge.pinniped.dev")) {
+        awaitJsonPath(
+            concierge,
+            "apiservice/" + apiService,
+            "{.status.conditions[?(@.type==\"Available\")].status}",
+            "True");
+      }
+      apply(TestObjects.webhookAuthenticator(webhook));
+      awaitJsonPath(
+          concierge,
+          "webhookauthenticator/" + TestObjects.WEBHOOK_AUTHENTICATOR,
+          "{.status.phase}",
+          "Ready");
+
+      JsonNode credential = exchange(WEBHOOK_TOKEN).path("status").path("credential");
+      Path userKubeconfig =
+          new Kubeconfig(
+                  kube.apiServerUrl(),
+                  kube.servingCaPem(),
+                  "image-user",
+                  new KubeconfigCredential.ClientCertificate(
+                      credential.path("clientCertificateData").asText(),
+                      credential.path("clientKeyData").asText()))
+              .writeTo(runDirectory.resolve("image-user.kubeconfig"));
+      JsonNode whoami =
+          JSON.readTree(
+              kube.kubectl(userKubeconfig, "auth", "whoami", "-o", "json")
+                  .assertSuccess()
+                  .stdout());
+      assertThat(whoami.path("status").path("userInfo").path("username").asText())
+          .isEqualTo("image-user");
+      assertThat(whoami.path("status").path("userInfo").path("groups").toString())
+          .contains("\"image-group\"");
+      assertThat(exchange("not-a-known-token").path("status").path("message").asText())
+          .isEqualTo("authentication failed");
       assertWithinLimits("concierge", concierge, limits);
     }
   }
@@ -146,11 +221,11 @@ class ServerImageIT {
                   limits));
 
       assertThat(settings.exitCode()).as(settings.stderr()).isZero();
-      JsonNode resources = container("supervisor").path("resources").path("limits");
+      AppManifest supervisor = manifest("supervisor");
       assertThat(settings.stderr())
           .contains(
-              "Memory Limit: " + (bytes(resources.path("memory").asText()) >> 20) + ".00M",
-              "Effective CPU Count: " + Math.max(1, millis(resources.path("cpu").asText()) / 1000));
+              "Memory Limit: " + (supervisor.memoryLimitBytes() >> 20) + ".00M",
+              "Effective CPU Count: " + Math.max(1, supervisor.cpuLimitMillis() / 1000));
     }
   }
 
@@ -226,7 +301,7 @@ class ServerImageIT {
   /** Applies the app's CRDs, namespace and RBAC from deploy/ and returns its namespace. */
   private static String install(String app, String namespace) {
     Path kubeconfig = kube.adminKubeconfig();
-    Path crds = DEPLOY.resolve(app).resolve("crds");
+    Path crds = manifest(app).directory().resolve("crds");
     kube.kubectl(kubeconfig, "apply", "-f", crds.toString()).assertSuccess();
     kube.kubectl(
             kubeconfig,
@@ -237,7 +312,8 @@ class ServerImageIT {
             crds.toString())
         .assertSuccess();
     for (String manifest : List.of("namespace.yaml", "rbac.yaml")) {
-      kube.kubectl(kubeconfig, "apply", "-f", DEPLOY.resolve(app).resolve(manifest).toString())
+      kube.kubectl(
+              kubeconfig, "apply", "-f", manifest(app).directory().resolve(manifest).toString())
           .assertSuccess();
     }
     return namespace;
@@ -249,6 +325,17 @@ class ServerImageIT {
    */
   private static Container start(
       String app, String namespace, String serviceAccount, ObjectNode config, Cgroup limits)
+      throws IOException {
+    return start(app, namespace, serviceAccount, config, Map.of(), limits);
+  }
+
+  private static Container start(
+      String app,
+      String namespace,
+      String serviceAccount,
+      ObjectNode config,
+      Map<String, String> files,
+      Cgroup limits)
       throws IOException {
     String token =
         kube.kubectl(
@@ -264,34 +351,20 @@ class ServerImageIT {
             .strip();
     Path rootfs = image.unpack(runDirectory.resolve(app));
     Pod pod =
-        new Pod(
-                rootfs,
-                namespace,
-                "pinniped-" + app + "-5d8f9c7b6-x2x7q",
-                Map.of("app", "pinniped-" + app))
+        new Pod(rootfs, namespace, podName(app), Map.of("app", "pinniped-" + app))
             .serviceAccount(token, kube.servingCaPem())
             .file("/etc/config/pinniped.yaml", YAML.writeValueAsString(config));
-    JsonNode container = container(app);
-    List<String> deploymentEnvironment = new ArrayList<>();
-    container
-        .path("env")
-        .forEach(
-            variable ->
-                deploymentEnvironment.add(
-                    variable.path("name").asText() + "=" + variable.path("value").asText()));
+    files.forEach(pod::file);
+    AppManifest manifest = manifest(app);
     List<String> command = new ArrayList<>(image.entrypoint());
-    container.path("args").forEach(argument -> command.add(argument.asText()));
-    String user =
-        container.path("securityContext").path("runAsUser").asText("65532")
-            + ":"
-            + container.path("securityContext").path("runAsGroup").asText("65532");
+    command.addAll(manifest.arguments());
     return Container.start(
         app,
         new Container.Spec(
             rootfs,
             image.workingDirectory(),
-            user,
-            pod.environment(image.environment(), deploymentEnvironment, kube.apiServerUrl()),
+            manifest.user(),
+            pod.environment(image.environment(), manifest.environment(), kube.apiServerUrl()),
             command,
             Duration.ofSeconds(30),
             limits),
@@ -299,39 +372,26 @@ class ServerImageIT {
   }
 
   /** A cgroup limited as the app's Deployment limits its container. */
-  private static Cgroup limits(String app) throws IOException {
-    JsonNode limits = container(app).path("resources").path("limits");
+  private static Cgroup limits(String app) {
+    AppManifest manifest = manifest(app);
     return Cgroup.create(
         runDirectory.getFileName() + "-" + app,
-        bytes(limits.path("memory").asText()),
-        millis(limits.path("cpu").asText()));
+        manifest.memoryLimitBytes(),
+        manifest.cpuLimitMillis());
+  }
+
+  private static AppManifest manifest(String app) {
+    return AppManifest.read(DEPLOY, app);
   }
 
   /** The app ran within its memory limit: the kernel killed nothing, and it still runs. */
-  private static void assertWithinLimits(String app, Container container, Cgroup limits)
-      throws IOException {
-    long limit = bytes(container(app).path("resources").path("limits").path("memory").asText());
+  private static void assertWithinLimits(String app, Container container, Cgroup limits) {
+    long limit = manifest(app).memoryLimitBytes();
     System.out.printf(
         "server-image: the %s's container peaked at %d MiB of its %d MiB memory limit%n",
         app, limits.peakMemoryBytes() >> 20, limit >> 20);
     assertThat(limits.oomKills()).as(container.logTail()).isZero();
     assertThat(container.isAlive()).as(container.logTail()).isTrue();
-  }
-
-  /** A Kubernetes memory quantity in bytes: binary suffixes, as deploy/ writes them. */
-  private static long bytes(String quantity) {
-    String suffix = quantity.length() > 2 ? quantity.substring(quantity.length() - 2) : "";
-    Long unit = BINARY_SUFFIXES.get(suffix);
-    return unit == null
-        ? Long.parseLong(quantity)
-        : Long.parseLong(quantity.substring(0, quantity.length() - 2)) * unit;
-  }
-
-  /** A Kubernetes CPU quantity in millicores. */
-  private static long millis(String quantity) {
-    return quantity.endsWith("m")
-        ? Long.parseLong(quantity.substring(0, quantity.length() - 1))
-        : Long.parseLong(quantity) * 1000;
   }
 
   private static String podName(String app) {
@@ -379,6 +439,55 @@ class ServerImageIT {
     }
   }
 
+  /** GETs {@code url} until it answers 200 with JSON (the certificate may not be served yet). */
+  private static JsonNode awaitJson(Container container, HttpClient client, String url) {
+    AtomicReference<JsonNode> body = new AtomicReference<>();
+    await()
+        .atMost(START_TIMEOUT)
+        .ignoreExceptions()
+        .pollInterval(Duration.ofMillis(500))
+        .untilAsserted(
+            () -> {
+              HttpResponse<String> response =
+                  client.send(
+                      HttpRequest.newBuilder(URI.create(url))
+                          .timeout(Duration.ofSeconds(5))
+                          .build(),
+                      HttpResponse.BodyHandlers.ofString());
+              assertThat(response.statusCode())
+                  .as("%s%n%s", url, container.logTail())
+                  .isEqualTo(200);
+              body.set(JSON.readTree(response.body()));
+            });
+    return body.get();
+  }
+
+  /** A TokenCredentialRequest through the kube-apiserver, as the exec plugin makes it. */
+  private static JsonNode exchange(String token) throws IOException {
+    return JSON.readTree(
+        kube.kubectl(
+                kube.adminKubeconfig(),
+                TestObjects.tokenCredentialRequest(token),
+                List.of("create", "-f", "-", "-o", "json"))
+            .assertSuccess()
+            .stdout());
+  }
+
+  private static void apply(String documents) {
+    kube.kubectl(kube.adminKubeconfig(), documents, List.of("apply", "-f", "-")).assertSuccess();
+  }
+
+  private static void awaitJsonPath(
+      Container container, String object, String path, String expected) {
+    await()
+        .atMost(START_TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(jsonPath(object, null, path))
+                    .as("%s %s%n%s", object, path, container.logTail())
+                    .contains(expected));
+  }
+
   /** A field of an object, "" while the object does not exist. */
   private static String jsonPath(String object, @Nullable String namespace, String path) {
     List<String> args = new ArrayList<>(List.of("get", object, "-o", "jsonpath=" + path));
@@ -387,19 +496,5 @@ class ServerImageIT {
     }
     args.add("--ignore-not-found");
     return kube.kubectl(kube.adminKubeconfig(), args.toArray(String[]::new)).stdout();
-  }
-
-  private static JsonNode container(String app) throws IOException {
-    return YAML.readTree(DEPLOY.resolve(app).resolve("deployment.yaml").toFile())
-        .path("spec")
-        .path("template")
-        .path("spec")
-        .path("containers")
-        .get(0);
-  }
-
-  private static ObjectNode appConfig(String app) throws IOException {
-    JsonNode configMap = YAML.readTree(DEPLOY.resolve(app).resolve("config.yaml").toFile());
-    return (ObjectNode) YAML.readTree(configMap.path("data").path("pinniped.yaml").asText());
   }
 }

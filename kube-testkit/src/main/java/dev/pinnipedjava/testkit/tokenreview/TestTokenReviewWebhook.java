@@ -1,4 +1,4 @@
-package dev.pinnipedjava.concierge.webhookserver;
+package dev.pinnipedjava.testkit.tokenreview;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,15 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import dev.pinnipedjava.concierge.clusterfixture.TestTlsServer;
 import dev.pinnipedjava.pki.CertificateAuthority;
+import dev.pinnipedjava.testkit.loopback.LoopbackTls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -87,13 +86,12 @@ public final class TestTokenReviewWebhook implements AutoCloseable {
   private final List<JsonNode> reviews = new CopyOnWriteArrayList<>();
   private volatile Function<String, Answer> answers;
 
-  private TestTokenReviewWebhook(Function<String, Answer> answers)
-      throws IOException, GeneralSecurityException {
+  private TestTokenReviewWebhook(Function<String, Answer> answers) throws IOException {
     this.answers = answers;
-    TestTlsServer tls = TestTlsServer.create("test TokenReview webhook CA");
+    LoopbackTls tls = LoopbackTls.create("TokenReview webhook");
     this.ca = tls.ca();
     this.server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setHttpsConfigurator(new HttpsConfigurator(tls.context()));
+    server.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
     server.setExecutor(executor);
     server.createContext("/authenticate", this::review);
     server.start();
@@ -103,7 +101,7 @@ public final class TestTokenReviewWebhook implements AutoCloseable {
   public static TestTokenReviewWebhook start(Function<String, Answer> answers) {
     try {
       return new TestTokenReviewWebhook(answers);
-    } catch (IOException | GeneralSecurityException e) {
+    } catch (IOException e) {
       throw new IllegalStateException("cannot start the test TokenReview webhook", e);
     }
   }

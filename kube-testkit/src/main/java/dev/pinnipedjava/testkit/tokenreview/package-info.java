@@ -1,5 +1,5 @@
 /** A TokenReview webhook on loopback for tests of WebhookAuthenticators. */
 @NullMarked
-package dev.pinnipedjava.concierge.webhookserver;
+package dev.pinnipedjava.testkit.tokenreview;
 
 import org.jspecify.annotations.NullMarked;
