@@ -27,9 +27,11 @@ started_by_this_run() {
   tr '\0' '\n' 2>/dev/null <"/proc/$1/environ" | grep -qxF "PINNIPED_JAVA_TEST_RUN=$PINNIPED_JAVA_TEST_RUN"
 }
 
-# The test kit stops what it starts; this is the safety net should a test JVM have died.
+# The test kit stops what it starts; this is the safety net should a test JVM have died. The
+# server image's tests run the apps with the image's environment, to which they add the mark.
 leftovers=""
-for pid in $(pgrep -f "^$PINNIPED_CONTROL_PLANE_DIR/(etcd|kube-apiserver) .*kube-testkit" || true); do
+for pid in $(pgrep -f "^$PINNIPED_CONTROL_PLANE_DIR/(etcd|kube-apiserver) .*kube-testkit" || true) \
+  $(pgrep -f "^/opt/java/bin/java .*-jar /app/(concierge|supervisor)/quarkus-run.jar" || true); do
   if started_by_this_run "$pid"; then
     leftovers="$leftovers $pid"
   fi

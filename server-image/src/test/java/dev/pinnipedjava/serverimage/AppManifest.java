@@ -20,12 +20,17 @@ final class AppManifest {
   private static final Map<String, Long> BINARY_SUFFIXES =
       Map.of("Ki", 1L << 10, "Mi", 1L << 20, "Gi", 1L << 30);
 
+  /** A volume the container mounts at {@code path}. */
+  record Mount(String path, JsonNode volume) {}
+
   private final Path directory;
+  private final JsonNode podSpec;
   private final JsonNode container;
 
-  private AppManifest(Path directory, JsonNode container) {
+  private AppManifest(Path directory, JsonNode podSpec) {
     this.directory = directory;
-    this.container = container;
+    this.podSpec = podSpec;
+    this.container = podSpec.path("containers").get(0);
   }
 
   /** Reads deploy/{@code app}. */
@@ -33,12 +38,7 @@ final class AppManifest {
     Path directory = deploy.resolve(app);
     return new AppManifest(
         directory,
-        yaml(directory.resolve("deployment.yaml"))
-            .path("spec")
-            .path("template")
-            .path("spec")
-            .path("containers")
-            .get(0));
+        yaml(directory.resolve("deployment.yaml")).path("spec").path("template").path("spec"));
   }
 
   Path directory() {
@@ -89,6 +89,30 @@ final class AppManifest {
     return quantity.endsWith("m")
         ? Long.parseLong(quantity.substring(0, quantity.length() - 1))
         : Long.parseLong(quantity) * 1000;
+  }
+
+  /** The container's volume mounts with their volumes. */
+  List<Mount> mounts() {
+    List<Mount> mounts = new ArrayList<>();
+    for (JsonNode mount : container.path("volumeMounts")) {
+      String name = mount.path("name").asText();
+      JsonNode volume = null;
+      for (JsonNode candidate : podSpec.path("volumes")) {
+        if (candidate.path("name").asText().equals(name)) {
+          volume = candidate;
+        }
+      }
+      if (volume == null) {
+        throw new IllegalStateException("deployment.yaml mounts no volume named " + name);
+      }
+      mounts.add(new Mount(mount.path("mountPath").asText(), volume));
+    }
+    return mounts;
+  }
+
+  /** The name of the ConfigMap in config.yaml. */
+  String configMapName() {
+    return yaml(directory.resolve("config.yaml")).path("metadata").path("name").asText();
   }
 
   /** A new copy of the app's config file, {@code pinniped.yaml} of its ConfigMap. */

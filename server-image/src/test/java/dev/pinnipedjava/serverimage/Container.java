@@ -20,8 +20,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A process of the image run as a container runtime runs one, without a container runtime: in new
  * mount and PID namespaces ({@code unshare}), the image's root file system read-only, a fresh
- * {@code /proc}, the host's {@code /dev}, a memory-backed {@code /tmp} (the Deployments mount one),
- * the host's {@code /sys} (where the JVM finds its cgroup's limits), in a cgroup limited as the
+ * {@code /proc}, the host's {@code /dev}, memory-backed scratch directories for its emptyDirs, the
+ * host's {@code /sys} (where the JVM finds its cgroup's limits), in a cgroup limited as the
  * Deployment's resources say, only the given environment, as the given user ({@code chroot
  * --userspec}). The process is PID 1 of its namespace: it is stopped as the kubelet stops a
  * container (SIGTERM to it, SIGKILL after a grace period), and when it ends everything in the
@@ -35,11 +35,13 @@ final class Container implements AutoCloseable {
       set -e
       root=$1
       cgroups=$2
-      shift 2
+      scratch=$3
+      shift 3
       for procs in $cgroups; do echo $$ > "$procs"; done
+      for directory in $scratch; do mkdir -p "$root$directory"; done
       mount --rbind "$root" "$root"
       mount -o remount,bind,ro "$root"
-      mount -t tmpfs -o mode=1777 tmpfs "$root/tmp"
+      for directory in $scratch; do mount -t tmpfs -o mode=1777 tmpfs "$root$directory"; done
       mount --rbind /dev "$root/dev"
       mount --rbind /sys "$root/sys"
       exec env -i "$@"
@@ -53,6 +55,7 @@ final class Container implements AutoCloseable {
    * @param environment {@code NAME=value} each, the whole environment
    * @param grace how long it may take to exit on SIGTERM (the pod's terminationGracePeriodSeconds)
    * @param cgroup the limits it runs under, or null for none
+   * @param scratchDirectories where it gets empty, writable directories (emptyDir volumes)
    */
   record Spec(
       Path rootfs,
@@ -61,7 +64,8 @@ final class Container implements AutoCloseable {
       List<String> environment,
       List<String> command,
       Duration grace,
-      @Nullable Cgroup cgroup) {}
+      @Nullable Cgroup cgroup,
+      List<String> scratchDirectories) {}
 
   private final ManagedProcess process;
   private final Duration grace;
@@ -145,7 +149,13 @@ final class Container implements AutoCloseable {
         spec.cgroup() == null
             ? ""
             : String.join(" ", spec.cgroup().procsFiles().stream().map(Path::toString).toList()));
+    argv.add(String.join(" ", spec.scratchDirectories()));
     argv.addAll(spec.environment());
+    // hack/test.sh finds a run's leftover processes by this mark.
+    String testRun = System.getenv("PINNIPED_JAVA_TEST_RUN");
+    if (testRun != null) {
+      argv.add("PINNIPED_JAVA_TEST_RUN=" + testRun);
+    }
     argv.add(chroot());
     if (root) {
       argv.add("--userspec=" + spec.user());

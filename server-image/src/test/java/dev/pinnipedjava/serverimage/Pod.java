@@ -1,5 +1,6 @@
 package dev.pinnipedjava.serverimage;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -12,8 +13,8 @@ import java.util.Map;
 
 /**
  * What the kubelet gives a pod of one of deploy/'s Deployments, written into an unpacked root file
- * system: the downward API's podinfo, the service account's token, CA and namespace, the hosts
- * file, the ConfigMap's config file; and the environment it sets.
+ * system: the volumes the Deployment mounts (downward API, ConfigMap, emptyDir), the service
+ * account's token, CA and namespace, the hosts file; and the environment it sets.
  */
 final class Pod {
   static final String SERVICE_ACCOUNT = "/var/run/secrets/kubernetes.io/serviceaccount";
@@ -21,23 +22,72 @@ final class Pod {
   private final Path rootfs;
   private final String namespace;
   private final String name;
+  private final Map<String, String> labels;
+  private final List<String> scratchDirectories = new ArrayList<>();
 
   Pod(Path rootfs, String namespace, String name, Map<String, String> labels) {
     this.rootfs = rootfs;
     this.namespace = namespace;
     this.name = name;
-    StringBuilder labelLines = new StringBuilder();
-    labels.forEach(
-        (key, value) -> labelLines.append(key).append("=\"").append(value).append("\"\n"));
-    file("/etc/podinfo/namespace", namespace);
-    file("/etc/podinfo/name", name);
-    file("/etc/podinfo/labels", labelLines.toString());
+    this.labels = Map.copyOf(labels);
     file("/etc/hostname", name + "\n");
     file("/etc/hosts", "127.0.0.1\tlocalhost\n127.0.0.1\t" + name + "\n");
   }
 
   String name() {
     return name;
+  }
+
+  /**
+   * Mounts the Deployment's volumes: a downward API volume's files from this pod's name, namespace
+   * and labels; a ConfigMap's data ({@code configMaps} by name); an emptyDir as a scratch
+   * directory, which {@link #scratchDirectories()} lists for the container to mount.
+   */
+  Pod mount(List<AppManifest.Mount> mounts, Map<String, Map<String, String>> configMaps) {
+    for (AppManifest.Mount mount : mounts) {
+      JsonNode volume = mount.volume();
+      if (volume.has("downwardAPI")) {
+        volume
+            .path("downwardAPI")
+            .path("items")
+            .forEach(
+                item ->
+                    file(
+                        mount.path() + "/" + item.path("path").asText(),
+                        field(item.path("fieldRef").path("fieldPath").asText())));
+      } else if (volume.has("configMap")) {
+        String configMap = volume.path("configMap").path("name").asText();
+        Map<String, String> data = configMaps.get(configMap);
+        if (data == null) {
+          throw new IllegalArgumentException("no ConfigMap " + configMap + " for " + mount.path());
+        }
+        data.forEach((key, value) -> file(mount.path() + "/" + key, value));
+      } else if (volume.has("emptyDir")) {
+        scratchDirectories.add(mount.path());
+      } else {
+        throw new IllegalArgumentException("unsupported volume at " + mount.path() + ": " + volume);
+      }
+    }
+    return this;
+  }
+
+  /** Where the container gets an empty, writable directory. */
+  List<String> scratchDirectories() {
+    return List.copyOf(scratchDirectories);
+  }
+
+  private String field(String fieldPath) {
+    return switch (fieldPath) {
+      case "metadata.name" -> name;
+      case "metadata.namespace" -> namespace;
+      case "metadata.labels" -> {
+        StringBuilder lines = new StringBuilder();
+        labels.forEach(
+            (key, value) -> lines.append(key).append("=\"").append(value).append("\"\n"));
+        yield lines.toString();
+      }
+      default -> throw new IllegalArgumentException("unsupported fieldPath " + fieldPath);
+    };
   }
 
   /** Mounts the service account's credentials, as the kubelet's projected volume does. */

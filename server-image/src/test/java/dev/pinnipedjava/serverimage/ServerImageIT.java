@@ -114,6 +114,7 @@ class ServerImageIT {
       assertThat(keys.path("keys").get(0).path("crv").asText()).isEqualTo("P-256");
       assertWithinLimits("supervisor", supervisor, limits);
     }
+    assertLeaseReleased(namespace, "pinniped-supervisor");
   }
 
   @Test
@@ -203,6 +204,7 @@ class ServerImageIT {
           .isEqualTo("authentication failed");
       assertWithinLimits("concierge", concierge, limits);
     }
+    assertLeaseReleased(namespace, "pinniped-concierge");
   }
 
   @Test
@@ -218,7 +220,8 @@ class ServerImageIT {
                   image.environment(),
                   List.of("java", "-XshowSettings:system", "-version"),
                   Duration.ZERO,
-                  limits));
+                  limits,
+                  List.of()));
 
       assertThat(settings.exitCode()).as(settings.stderr()).isZero();
       AppManifest supervisor = manifest("supervisor");
@@ -251,7 +254,8 @@ class ServerImageIT {
                 environment,
                 List.of("pinniped-concierge-kube-cert-agent", "print"),
                 Duration.ZERO,
-                null));
+                null,
+                List.of()));
 
     assertThat(printed.exitCode()).as(printed.stderr()).isZero();
     SigningKeyOutput key =
@@ -272,7 +276,8 @@ class ServerImageIT {
                     "PATH=/usr/local/bin:/bin", "CERT_PATH=/nonexistent", "KEY_PATH=/nonexistent"),
                 List.of("pinniped-concierge-kube-cert-agent", "print"),
                 Duration.ZERO,
-                null));
+                null,
+                List.of()));
     assertThat(missing.exitCode()).isNotZero();
     assertThat(missing.stdout()).isEmpty();
   }
@@ -292,7 +297,8 @@ class ServerImageIT {
                 // The agent Deployment's terminationGracePeriodSeconds: a sleeping PID 1 ignores
                 // SIGTERM.
                 Duration.ZERO,
-                null),
+                null,
+                List.of()),
             runDirectory.resolve("kube-cert-agent.log"))) {
       await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(agent::isAlive);
     }
@@ -350,12 +356,16 @@ class ServerImageIT {
             .stdout()
             .strip();
     Path rootfs = image.unpack(runDirectory.resolve(app));
+    AppManifest manifest = manifest(app);
     Pod pod =
         new Pod(rootfs, namespace, podName(app), Map.of("app", "pinniped-" + app))
             .serviceAccount(token, kube.servingCaPem())
-            .file("/etc/config/pinniped.yaml", YAML.writeValueAsString(config));
+            .mount(
+                manifest.mounts(),
+                Map.of(
+                    manifest.configMapName(),
+                    Map.of("pinniped.yaml", YAML.writeValueAsString(config))));
     files.forEach(pod::file);
-    AppManifest manifest = manifest(app);
     List<String> command = new ArrayList<>(image.entrypoint());
     command.addAll(manifest.arguments());
     return Container.start(
@@ -367,7 +377,8 @@ class ServerImageIT {
             pod.environment(image.environment(), manifest.environment(), kube.apiServerUrl()),
             command,
             Duration.ofSeconds(30),
-            limits),
+            limits,
+            pod.scratchDirectories()),
         runDirectory.resolve(app + ".log"));
   }
 
@@ -408,6 +419,14 @@ class ServerImageIT {
     } catch (ConditionTimeoutException | org.awaitility.core.TerminalFailureException e) {
       throw new AssertionError(e.getMessage() + "\n" + container.logTail(), e);
     }
+  }
+
+  /**
+   * Stopped as the kubelet stops a pod (SIGTERM), the app gave up its Lease on the way out, so that
+   * another replica leads at once rather than after the Lease expires.
+   */
+  private static void assertLeaseReleased(String namespace, String lease) {
+    assertThat(jsonPath("lease/" + lease, namespace, "{.spec.holderIdentity}")).isEmpty();
   }
 
   private static void awaitLeaseHeldBy(

@@ -3,6 +3,7 @@ package dev.pinnipedjava.concierge.server;
 import dev.pinnipedjava.concierge.config.ConciergeConfig;
 import dev.pinnipedjava.concierge.config.ConfigFile;
 import dev.pinnipedjava.concierge.config.InvalidConfigException;
+import dev.pinnipedjava.controller.lifecycle.StopOnShutdown;
 import dev.pinnipedjava.controller.podinfo.PodInfo;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -32,15 +33,18 @@ public final class ConciergeMain implements QuarkusApplication {
   private final KubernetesClient client;
   private final Vertx vertx;
   private final String version;
+  private final StopOnShutdown stopOnShutdown;
 
   @Inject
   public ConciergeMain(
       KubernetesClient client,
       Vertx vertx,
-      @ConfigProperty(name = "quarkus.application.version") String version) {
+      @ConfigProperty(name = "quarkus.application.version") String version,
+      StopOnShutdown stopOnShutdown) {
     this.client = client;
     this.vertx = vertx;
     this.version = version;
+    this.stopOnShutdown = stopOnShutdown;
   }
 
   @Override
@@ -55,14 +59,18 @@ public final class ConciergeMain implements QuarkusApplication {
     Concierge.Environment environment =
         new Concierge.Environment(
             client, vertx, Clock.systemUTC(), new SecureRandom(), System.out::println, version);
-    try (Concierge concierge = Concierge.start(config, environment)) {
-      LOG.infof("Concierge started on port %d", concierge.port());
-      Quarkus.waitForExit();
-      return 0;
+    Concierge concierge;
+    try {
+      concierge = Concierge.start(config, environment);
     } catch (IllegalArgumentException | IllegalStateException | KubernetesClientException e) {
       LOG.errorf("cannot start the Concierge: %s", e.getMessage());
       return 1;
     }
+    stopOnShutdown.register(concierge);
+    LOG.infof("Concierge started on port %d", concierge.port());
+    // Stopped by StopOnShutdown while Quarkus shuts down, not here (see there).
+    Quarkus.waitForExit();
+    return 0;
   }
 
   /**

@@ -1,10 +1,12 @@
 package dev.pinnipedjava.supervisor.server;
 
+import dev.pinnipedjava.controller.lifecycle.StopOnShutdown;
 import dev.pinnipedjava.controller.podinfo.PodInfo;
 import dev.pinnipedjava.supervisor.config.ConfigFile;
 import dev.pinnipedjava.supervisor.config.InvalidConfigException;
 import dev.pinnipedjava.supervisor.config.SupervisorConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -29,11 +31,13 @@ public final class SupervisorMain implements QuarkusApplication {
 
   private final KubernetesClient client;
   private final Vertx vertx;
+  private final StopOnShutdown stopOnShutdown;
 
   @Inject
-  public SupervisorMain(KubernetesClient client, Vertx vertx) {
+  public SupervisorMain(KubernetesClient client, Vertx vertx, StopOnShutdown stopOnShutdown) {
     this.client = client;
     this.vertx = vertx;
+    this.stopOnShutdown = stopOnShutdown;
   }
 
   @Override
@@ -56,19 +60,26 @@ public final class SupervisorMain implements QuarkusApplication {
       return 1;
     }
     DeploymentReference deployment = DeploymentReference.find(client, pod);
-    try (Supervisor supervisor =
-        Supervisor.start(
-            config,
-            new Supervisor.Environment(
-                client,
-                vertx,
-                Clock.systemUTC(),
-                new SecureRandom(),
-                deployment.name(),
-                deployment.owner()))) {
-      LOG.infof("Supervisor ready on port %d", supervisor.port());
-      Quarkus.waitForExit();
+    Supervisor supervisor;
+    try {
+      supervisor =
+          Supervisor.start(
+              config,
+              new Supervisor.Environment(
+                  client,
+                  vertx,
+                  Clock.systemUTC(),
+                  new SecureRandom(),
+                  deployment.name(),
+                  deployment.owner()));
+    } catch (IllegalArgumentException | IllegalStateException | KubernetesClientException e) {
+      LOG.errorf("cannot start the Supervisor: %s", e.getMessage());
+      return 1;
     }
+    stopOnShutdown.register(supervisor);
+    LOG.infof("Supervisor ready on port %d", supervisor.port());
+    // Stopped by StopOnShutdown while Quarkus shuts down, not here (see there).
+    Quarkus.waitForExit();
     return 0;
   }
 }

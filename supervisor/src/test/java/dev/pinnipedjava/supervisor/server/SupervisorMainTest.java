@@ -2,6 +2,7 @@ package dev.pinnipedjava.supervisor.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pinnipedjava.controller.lifecycle.StopOnShutdown;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -19,7 +20,7 @@ class SupervisorMainTest {
   private final KubernetesClient client =
       new KubernetesClientBuilder().withConfig(Config.empty()).build();
   private final Vertx vertx = Vertx.vertx();
-  private final SupervisorMain main = new SupervisorMain(client, vertx);
+  private final SupervisorMain main = new SupervisorMain(client, vertx, new StopOnShutdown());
 
   @AfterEach
   void close() {
