@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jwt.JWTClaimsSet;
 import dev.pinnipedjava.concierge.kubecertagent.SigningKeyOutput;
 import dev.pinnipedjava.pki.CertificateAuthority;
 import dev.pinnipedjava.testkit.KubeControlPlane;
@@ -17,6 +19,7 @@ import dev.pinnipedjava.testkit.loopback.LoopbackPorts;
 import dev.pinnipedjava.testkit.loopback.LoopbackTls;
 import dev.pinnipedjava.testkit.loopback.ProbeClient;
 import dev.pinnipedjava.testkit.loopback.RunDirectory;
+import dev.pinnipedjava.testkit.oidcissuer.TestOidcIssuer;
 import dev.pinnipedjava.testkit.tokenreview.TestTokenReviewWebhook;
 import dev.pinnipedjava.testkit.tokenreview.TestTokenReviewWebhook.Answer;
 import java.io.IOException;
@@ -24,11 +27,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -53,6 +59,7 @@ class ServerImageIT {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String WEBHOOK_TOKEN = "a-token-the-webhook-knows";
+  private static final String JWT_AUDIENCE = "image-cluster";
   private static final Path DEPLOY =
       Path.of(System.getProperty("pinniped.repositoryRoot", "..")).resolve("deploy");
   private static final String IMAGE_NAME = System.getProperty("pinniped.imageName");
@@ -151,6 +158,7 @@ class ServerImageIT {
                     token.equals(WEBHOOK_TOKEN)
                         ? Answer.authenticated("image-user", List.of("image-group"))
                         : Answer.unauthenticated("unknown token"));
+        TestOidcIssuer oidcIssuer = TestOidcIssuer.start("/image-oidc");
         Cgroup limits = limits("concierge");
         Container concierge =
             start("concierge", namespace, "pinniped-concierge", config, signer, limits)) {
@@ -175,32 +183,28 @@ class ServerImageIT {
             "True");
       }
       apply(TestObjects.webhookAuthenticator(webhook));
-      awaitJsonPath(
-          concierge,
-          "webhookauthenticator/" + TestObjects.WEBHOOK_AUTHENTICATOR,
-          "{.status.phase}",
-          "Ready");
+      apply(TestObjects.jwtAuthenticator(oidcIssuer, JWT_AUDIENCE));
+      for (String authenticator :
+          List.of(
+              "webhookauthenticator/" + TestObjects.WEBHOOK_AUTHENTICATOR,
+              "jwtauthenticator/" + TestObjects.JWT_AUTHENTICATOR)) {
+        awaitJsonPath(concierge, authenticator, "{.status.phase}", "Ready");
+      }
 
-      JsonNode credential = exchange(WEBHOOK_TOKEN).path("status").path("credential");
-      Path userKubeconfig =
-          new Kubeconfig(
-                  kube.apiServerUrl(),
-                  kube.servingCaPem(),
-                  "image-user",
-                  new KubeconfigCredential.ClientCertificate(
-                      credential.path("clientCertificateData").asText(),
-                      credential.path("clientKeyData").asText()))
-              .writeTo(runDirectory.resolve("image-user.kubeconfig"));
-      JsonNode whoami =
-          JSON.readTree(
-              kube.kubectl(userKubeconfig, "auth", "whoami", "-o", "json")
-                  .assertSuccess()
-                  .stdout());
-      assertThat(whoami.path("status").path("userInfo").path("username").asText())
-          .isEqualTo("image-user");
-      assertThat(whoami.path("status").path("userInfo").path("groups").toString())
-          .contains("\"image-group\"");
-      assertThat(exchange("not-a-known-token").path("status").path("message").asText())
+      JsonNode webhookUser =
+          whoami(exchange(TestObjects.tokenCredentialRequest(WEBHOOK_TOKEN, "Webhook")));
+      assertThat(webhookUser.path("username").asText()).isEqualTo("image-user");
+      assertThat(webhookUser.path("groups").toString()).contains("\"image-group\"");
+      // The JWTAuthenticator maps claims with CEL expressions, evaluated in the image's runtime.
+      JsonNode jwtUser =
+          whoami(exchange(TestObjects.tokenCredentialRequest(jwt(oidcIssuer), "JWT")));
+      assertThat(jwtUser.path("username").asText()).isEqualTo("oidc:dev@example.com");
+      assertThat(jwtUser.path("groups").toString()).contains("\"role:admins\"");
+      assertThat(
+              exchange(TestObjects.tokenCredentialRequest("not-a-known-token", "Webhook"))
+                  .path("status")
+                  .path("message")
+                  .asText())
           .isEqualTo("authentication failed");
       assertWithinLimits("concierge", concierge, limits);
     }
@@ -482,14 +486,53 @@ class ServerImageIT {
   }
 
   /** A TokenCredentialRequest through the kube-apiserver, as the exec plugin makes it. */
-  private static JsonNode exchange(String token) throws IOException {
+  private static JsonNode exchange(String tokenCredentialRequest) throws IOException {
     return JSON.readTree(
         kube.kubectl(
                 kube.adminKubeconfig(),
-                TestObjects.tokenCredentialRequest(token),
+                tokenCredentialRequest,
                 List.of("create", "-f", "-", "-o", "json"))
             .assertSuccess()
             .stdout());
+  }
+
+  /**
+   * Who the kube-apiserver says the certificate of an answered TokenCredentialRequest belongs to
+   * ({@code kubectl auth whoami}'s userInfo).
+   */
+  private static JsonNode whoami(JsonNode answered) throws IOException {
+    JsonNode credential = answered.path("status").path("credential");
+    assertThat(credential.path("clientCertificateData").asText())
+        .as(answered.toString())
+        .isNotEmpty();
+    Path kubeconfig =
+        new Kubeconfig(
+                kube.apiServerUrl(),
+                kube.servingCaPem(),
+                "exchanged",
+                new KubeconfigCredential.ClientCertificate(
+                    credential.path("clientCertificateData").asText(),
+                    credential.path("clientKeyData").asText()))
+            .writeTo(Files.createTempFile(runDirectory, "exchanged-", ".kubeconfig"));
+    return JSON.readTree(
+            kube.kubectl(kubeconfig, "auth", "whoami", "-o", "json").assertSuccess().stdout())
+        .path("status")
+        .path("userInfo");
+  }
+
+  private static String jwt(TestOidcIssuer issuer) {
+    Instant now = Instant.now();
+    return issuer.sign(
+        new JWTClaimsSet.Builder()
+            .issuer(issuer.issuer())
+            .audience(JWT_AUDIENCE)
+            .subject("dev")
+            .issueTime(Date.from(now))
+            .expirationTime(Date.from(now.plus(Duration.ofMinutes(5))))
+            .claim("email", "dev@example.com")
+            .claim("roles", List.of("admins"))
+            .build(),
+        JWSAlgorithm.ES256);
   }
 
   private static void apply(String documents) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pinnipedjava.testkit.loopback.LoopbackPorts;
 import dev.pinnipedjava.testkit.loopback.LoopbackTls;
+import dev.pinnipedjava.testkit.oidcissuer.TestOidcIssuer;
 import dev.pinnipedjava.testkit.tokenreview.TestTokenReviewWebhook;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 /** What these tests give kubectl: documents for {@code apply -f -} and {@code create -f -}. */
 final class TestObjects {
   static final String WEBHOOK_AUTHENTICATOR = "image-webhook";
+  static final String JWT_AUTHENTICATOR = "image-jwt";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private TestObjects() {}
@@ -55,8 +57,33 @@ final class TestObjects {
                 "tls", Map.of("certificateAuthorityData", webhook.caBundleBase64()))));
   }
 
-  /** A TokenCredentialRequest for the webhook authenticator, as the exec plugin makes it. */
-  static String tokenCredentialRequest(String token) {
+  /**
+   * A JWTAuthenticator trusting {@code issuer} for {@code audience}, mapping the username and
+   * groups with CEL expressions.
+   */
+  static String jwtAuthenticator(TestOidcIssuer issuer, String audience) {
+    return object(
+        "authentication.concierge.pinniped.dev/v1alpha1",
+        "JWTAuthenticator",
+        JWT_AUTHENTICATOR,
+        null,
+        Map.of(
+            "spec",
+            Map.of(
+                "issuer", issuer.issuer(),
+                "audience", audience,
+                "tls", Map.of("certificateAuthorityData", issuer.caBundleBase64()),
+                "claims",
+                    Map.of(
+                        "usernameExpression", "'oidc:' + claims.email",
+                        "groupsExpression", "claims.roles.map(r, 'role:' + r)"))));
+  }
+
+  /**
+   * A TokenCredentialRequest, as the exec plugin makes it, for this test's authenticator of kind
+   * {@code <kind>Authenticator}.
+   */
+  static String tokenCredentialRequest(String token, String kind) {
     return json(
         Map.of(
             "apiVersion", "login.concierge.pinniped.dev/v1alpha1",
@@ -67,9 +94,12 @@ final class TestObjects {
                     token,
                     "authenticator",
                     Map.of(
-                        "apiGroup", "authentication.concierge.pinniped.dev",
-                        "kind", "WebhookAuthenticator",
-                        "name", WEBHOOK_AUTHENTICATOR))));
+                        "apiGroup",
+                        "authentication.concierge.pinniped.dev",
+                        "kind",
+                        kind + "Authenticator",
+                        "name",
+                        kind.equals("JWT") ? JWT_AUTHENTICATOR : WEBHOOK_AUTHENTICATOR))));
   }
 
   /**

@@ -12,7 +12,7 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import dev.pinnipedjava.aggregatedapi.user.KubernetesUser;
 import dev.pinnipedjava.concierge.authenticator.AuthenticationResult;
-import dev.pinnipedjava.concierge.oidcissuer.TestOidcIssuer;
+import dev.pinnipedjava.testkit.oidcissuer.TestOidcIssuer;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package dev.pinnipedjava.concierge.oidcissuer;
+package dev.pinnipedjava.testkit.oidcissuer;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -18,14 +18,13 @@ import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import dev.pinnipedjava.concierge.clusterfixture.TestTlsServer;
 import dev.pinnipedjava.pki.CertificateAuthority;
+import dev.pinnipedjava.testkit.loopback.LoopbackTls;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -52,11 +51,11 @@ public final class TestOidcIssuer implements AutoCloseable {
   private volatile Discovery discovery = Discovery.GOOD;
   private volatile boolean jwksBroken;
 
-  private TestOidcIssuer(String path) throws IOException, GeneralSecurityException, JOSEException {
-    TestTlsServer tls = TestTlsServer.create("test OIDC issuer CA");
+  private TestOidcIssuer(String path) throws IOException, JOSEException {
+    LoopbackTls tls = LoopbackTls.create("OIDC issuer");
     this.ca = tls.ca();
     this.server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setHttpsConfigurator(new HttpsConfigurator(tls.context()));
+    server.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
     this.issuer = "https://127.0.0.1:" + server.getAddress().getPort() + path;
     this.rsaKey = newRsaKey();
     this.ecKey = new ECKeyGenerator(Curve.P_256).keyID("ec-" + UUID.randomUUID()).generate();
@@ -69,7 +68,7 @@ public final class TestOidcIssuer implements AutoCloseable {
   public static TestOidcIssuer start(String path) {
     try {
       return new TestOidcIssuer(path);
-    } catch (IOException | GeneralSecurityException | JOSEException e) {
+    } catch (IOException | JOSEException e) {
       throw new IllegalStateException("cannot start the test OIDC issuer", e);
     }
   }

@@ -1,5 +1,5 @@
 /** A small OpenID provider that tests run in-process. */
 @NullMarked
-package dev.pinnipedjava.concierge.oidcissuer;
+package dev.pinnipedjava.testkit.oidcissuer;
 
 import org.jspecify.annotations.NullMarked;
