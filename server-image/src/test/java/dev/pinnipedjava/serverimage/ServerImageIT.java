@@ -8,13 +8,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import dev.pinnipedjava.concierge.kubecertagent.SigningKeyOutput;
 import dev.pinnipedjava.pki.CertificateAuthority;
 import dev.pinnipedjava.testkit.KubeControlPlane;
 import dev.pinnipedjava.testkit.WithKubeControlPlane;
 import dev.pinnipedjava.testkit.kubeconfig.Kubeconfig;
 import dev.pinnipedjava.testkit.kubeconfig.KubeconfigCredential;
+import dev.pinnipedjava.testkit.ldap.LdapServer;
+import dev.pinnipedjava.testkit.ldap.LdapUser;
+import dev.pinnipedjava.testkit.ldap.WithLdapServer;
 import dev.pinnipedjava.testkit.loopback.LoopbackPorts;
 import dev.pinnipedjava.testkit.loopback.LoopbackTls;
 import dev.pinnipedjava.testkit.loopback.ProbeClient;
@@ -55,11 +61,14 @@ import org.junit.jupiter.api.Test;
  * reads it.
  */
 @WithKubeControlPlane
+@WithLdapServer
 class ServerImageIT {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String WEBHOOK_TOKEN = "a-token-the-webhook-knows";
   private static final String JWT_AUDIENCE = "image-cluster";
+  private static final String LDAP_PASSWORD = "an-image-dev-password";
+  private static final String CLI = System.getProperty("pinniped.cli");
   private static final Path DEPLOY =
       Path.of(System.getProperty("pinniped.repositoryRoot", "..")).resolve("deploy");
   private static final String IMAGE_NAME = System.getProperty("pinniped.imageName");
@@ -92,8 +101,10 @@ class ServerImageIT {
   }
 
   @Test
-  void theSupervisorRunsAsItsDeploymentRunsItAndServesAnIssuer() throws Exception {
+  void theSupervisorRunsAsItsDeploymentRunsItAndLogsTheCliInWithADirectoryPassword(LdapServer ldap)
+      throws Exception {
     String namespace = install("supervisor", "pinniped-supervisor");
+    ldap.addGroup("image-devs", List.of(ldap.addUser(LdapUser.of("image-dev", LDAP_PASSWORD))));
     List<Integer> ports = LoopbackPorts.allocate(2);
     ObjectNode config = manifest("supervisor").config();
     ((ObjectNode) config.path("endpoints").path("https"))
@@ -103,7 +114,7 @@ class ServerImageIT {
     String issuer = "https://127.0.0.1:" + ports.get(0) + "/image-issuer";
     LoopbackTls issuerTls = LoopbackTls.create("image issuer");
     String tlsSecret = config.path("names").path("defaultTLSCertificateSecret").asText();
-    apply(TestObjects.federationDomain(namespace, issuer, tlsSecret, issuerTls));
+    apply(TestObjects.federationDomain(namespace, issuer, tlsSecret, issuerTls, ldap));
 
     try (Cgroup limits = limits("supervisor");
         Container supervisor =
@@ -119,6 +130,45 @@ class ServerImageIT {
       assertThat(discovery.path("issuer").asText()).isEqualTo(issuer);
       JsonNode keys = awaitJson(supervisor, client, discovery.path("jwks_uri").asText());
       assertThat(keys.path("keys").get(0).path("crv").asText()).isEqualTo("P-256");
+      awaitJsonPath(
+          supervisor,
+          "ldapidentityprovider/" + TestObjects.LDAP_PROVIDER,
+          namespace,
+          "{.status.phase}",
+          "Ready");
+
+      // The real exec plugin: password flow, code redeemed, RFC 8693 exchange for a cluster.
+      Path caBundle = Files.writeString(runDirectory.resolve("issuer-ca.pem"), issuerTls.caPem());
+      Commands.Result login =
+          Commands.run(
+              List.of(
+                  CLI,
+                  "login",
+                  "oidc",
+                  "--issuer=" + issuer,
+                  "--ca-bundle=" + caBundle,
+                  "--upstream-identity-provider-name=" + TestObjects.LDAP_DISPLAY_NAME,
+                  "--upstream-identity-provider-type=ldap",
+                  "--upstream-identity-provider-flow=cli_password",
+                  "--request-audience=" + JWT_AUDIENCE,
+                  "--session-cache=" + runDirectory.resolve("sessions.yaml")),
+              cliEnvironment(
+                  Map.of("PINNIPED_USERNAME", "image-dev", "PINNIPED_PASSWORD", LDAP_PASSWORD)));
+      assertThat(login.exitCode()).as(login.stderr() + "\n" + supervisor.logTail()).isZero();
+      SignedJWT token =
+          SignedJWT.parse(JSON.readTree(login.stdout()).path("status").path("token").asText());
+      assertThat(
+              token.verify(
+                  new ECDSAVerifier(
+                      JWKSet.parse(keys.toString())
+                          .getKeyByKeyId(token.getHeader().getKeyID())
+                          .toECKey())))
+          .isTrue();
+      JWTClaimsSet claims = token.getJWTClaimsSet();
+      assertThat(claims.getIssuer()).isEqualTo(issuer);
+      assertThat(claims.getAudience()).containsExactly(JWT_AUDIENCE);
+      assertThat(claims.getStringClaim("username")).isEqualTo("image-dev@pinniped.dev");
+      assertThat(claims.getStringListClaim("groups")).containsExactly("image-devs");
       assertWithinLimits("supervisor", supervisor, limits);
     }
     assertLeaseReleased(namespace, "pinniped-supervisor");
@@ -535,17 +585,38 @@ class ServerImageIT {
         JWSAlgorithm.ES256);
   }
 
+  /** The CLI's environment: this JVM's PATH and JAVA_HOME, a home of its own, and {@code extra}. */
+  private static Map<String, String> cliEnvironment(Map<String, String> extra) {
+    Map<String, String> environment = new java.util.HashMap<>(extra);
+    environment.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    String javaHome = System.getenv("JAVA_HOME");
+    if (javaHome != null) {
+      environment.put("JAVA_HOME", javaHome);
+    }
+    environment.put("HOME", runDirectory.resolve("cli-home").toString());
+    return environment;
+  }
+
   private static void apply(String documents) {
     kube.kubectl(kube.adminKubeconfig(), documents, List.of("apply", "-f", "-")).assertSuccess();
   }
 
   private static void awaitJsonPath(
       Container container, String object, String path, String expected) {
+    awaitJsonPath(container, object, null, path, expected);
+  }
+
+  private static void awaitJsonPath(
+      Container container,
+      String object,
+      @Nullable String namespace,
+      String path,
+      String expected) {
     await()
         .atMost(START_TIMEOUT)
         .untilAsserted(
             () ->
-                assertThat(jsonPath(object, null, path))
+                assertThat(jsonPath(object, namespace, path))
                     .as("%s %s%n%s", object, path, container.logTail())
                     .contains(expected));
   }

@@ -2,6 +2,7 @@ package dev.pinnipedjava.serverimage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pinnipedjava.testkit.ldap.LdapServer;
 import dev.pinnipedjava.testkit.loopback.LoopbackPorts;
 import dev.pinnipedjava.testkit.loopback.LoopbackTls;
 import dev.pinnipedjava.testkit.oidcissuer.TestOidcIssuer;
@@ -19,6 +20,8 @@ import org.jspecify.annotations.Nullable;
 final class TestObjects {
   static final String WEBHOOK_AUTHENTICATOR = "image-webhook";
   static final String JWT_AUTHENTICATOR = "image-jwt";
+  static final String LDAP_PROVIDER = "image-ldap";
+  static final String LDAP_DISPLAY_NAME = "Directory";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private TestObjects() {}
@@ -103,12 +106,11 @@ final class TestObjects {
   }
 
   /**
-   * A FederationDomain for {@code issuer} and the TLS Secret {@code tlsSecret}. A FederationDomain
-   * is served only while valid, which takes an identity provider: one whose upstream is never asked
-   * here.
+   * A FederationDomain for {@code issuer} offering {@code ldap} as an LDAPIdentityProvider, and the
+   * TLS Secret {@code tlsSecret}.
    */
   static String federationDomain(
-      String namespace, String issuer, String tlsSecret, LoopbackTls tls) {
+      String namespace, String issuer, String tlsSecret, LoopbackTls tls, LdapServer ldap) {
     return String.join(
         "\n---\n",
         object(
@@ -122,17 +124,23 @@ final class TestObjects {
                 "stringData",
                 Map.of("tls.crt", tls.certificatePem(), "tls.key", tls.privateKeyPem()))),
         object(
-            "idp.supervisor.pinniped.dev/v1alpha1",
-            "OIDCIdentityProvider",
-            "image-upstream",
+            "v1",
+            "Secret",
+            "image-ldap-bind",
             namespace,
             Map.of(
-                "spec",
+                "type",
+                "kubernetes.io/basic-auth",
+                "stringData",
                 Map.of(
-                    "issuer",
-                    "https://127.0.0.1:1/upstream",
-                    "client",
-                    Map.of("secretName", "image-upstream-client")))),
+                    "username", ldap.serviceAccount().dn(),
+                    "password", ldap.serviceAccount().password()))),
+        object(
+            "idp.supervisor.pinniped.dev/v1alpha1",
+            "LDAPIdentityProvider",
+            LDAP_PROVIDER,
+            namespace,
+            Map.of("spec", ldap.identityProviderSpec(ldap.ldapsHostAndPort(), "image-ldap-bind"))),
         object(
             "config.supervisor.pinniped.dev/v1alpha1",
             "FederationDomain",
@@ -147,12 +155,12 @@ final class TestObjects {
                     List.of(
                         Map.of(
                             "displayName",
-                            "Upstream",
+                            LDAP_DISPLAY_NAME,
                             "objectRef",
                             Map.of(
                                 "apiGroup", "idp.supervisor.pinniped.dev",
-                                "kind", "OIDCIdentityProvider",
-                                "name", "image-upstream")))))));
+                                "kind", "LDAPIdentityProvider",
+                                "name", LDAP_PROVIDER)))))));
   }
 
   private static String object(

@@ -35,6 +35,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -405,6 +406,31 @@ public final class LdapServer implements AutoCloseable {
   /** The CA that signed the server certificate (for 127.0.0.1), PEM. */
   public String caPem() {
     return tls.caPem();
+  }
+
+  /**
+   * The spec of an LDAPIdentityProvider for this directory, as an administrator writes it: the
+   * server at {@code host} ({@link #ldapsHostAndPort()} or {@link #startTlsHostAndPort()}) trusted
+   * by its CA, bound as {@link #serviceAccount()} from the Secret {@code bindSecretName}, users
+   * found by uid and named by their mail, groups named by their cn.
+   */
+  public Map<String, Object> identityProviderSpec(String host, String bindSecretName) {
+    return Map.of(
+        "host", host,
+        "tls",
+            Map.of(
+                "certificateAuthorityData",
+                Base64.getEncoder().encodeToString(caPem().getBytes(StandardCharsets.UTF_8))),
+        "bind", Map.of("secretName", bindSecretName),
+        "userSearch",
+            Map.of(
+                "base",
+                USERS_DN,
+                "filter",
+                "uid={}",
+                "attributes",
+                Map.of("username", "mail", "uid", "uidNumber")),
+        "groupSearch", Map.of("base", GROUPS_DN, "attributes", Map.of("groupName", "cn")));
   }
 
   /** The account that may search the whole directory: what an identity provider binds as. */

@@ -152,20 +152,7 @@ class DirectoryLoginE2E extends UserMachine {
     identityProvider(
         "LDAPIdentityProvider",
         "e2e-ldap",
-        Map.of(
-            "host", ldap.ldapsHostAndPort(),
-            "tls", Map.of("certificateAuthorityData", base64(ldap.caPem())),
-            "bind", Map.of("secretName", "e2e-ldap-bind"),
-            "userSearch",
-                Map.of(
-                    "base",
-                    LdapServer.USERS_DN,
-                    "filter",
-                    "uid={}",
-                    "attributes",
-                    Map.of("username", "mail", "uid", "uidNumber")),
-            "groupSearch",
-                Map.of("base", LdapServer.GROUPS_DN, "attributes", Map.of("groupName", "cn"))));
+        ldap.identityProviderSpec(ldap.ldapsHostAndPort(), "e2e-ldap-bind"));
     identityProvider(
         "ActiveDirectoryIdentityProvider",
         "e2e-ad",

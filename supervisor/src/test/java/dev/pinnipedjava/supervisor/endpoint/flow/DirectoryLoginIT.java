@@ -63,20 +63,7 @@ class DirectoryLoginIT {
     issuer.createIdentityProvider(
         "LDAPIdentityProvider",
         "ldap",
-        Map.of(
-            "host", ldap.startTlsHostAndPort(),
-            "tls", Map.of("certificateAuthorityData", RunningIssuer.base64(ldap.caPem())),
-            "bind", Map.of("secretName", "ldap-bind"),
-            "userSearch",
-                Map.of(
-                    "base",
-                    LdapServer.USERS_DN,
-                    "filter",
-                    "uid={}",
-                    "attributes",
-                    Map.of("username", "mail", "uid", "uidNumber")),
-            "groupSearch",
-                Map.of("base", LdapServer.GROUPS_DN, "attributes", Map.of("groupName", "cn"))));
+        ldap.identityProviderSpec(ldap.startTlsHostAndPort(), "ldap-bind"));
     issuer.createIdentityProvider(
         "ActiveDirectoryIdentityProvider",
         "ad",
