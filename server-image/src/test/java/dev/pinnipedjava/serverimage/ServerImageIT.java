@@ -40,12 +40,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +70,7 @@ class ServerImageIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String WEBHOOK_TOKEN = "a-token-the-webhook-knows";
   private static final String JWT_AUDIENCE = "image-cluster";
+  private static final String FILE_SYSTEMS = "filesystems";
   private static final String LDAP_PASSWORD = "an-image-dev-password";
   private static final String CLI = System.getProperty("pinniped.cli");
   private static final Path DEPLOY =
@@ -86,6 +90,26 @@ class ServerImageIT {
     image =
         ImageArchive.open(
             Path.of(System.getProperty("pinniped.image")), runDirectory.resolve("image"));
+  }
+
+  /** Removes the unpacked image and file systems (about 200 MB each); the logs stay. */
+  @AfterAll
+  static void removeTheFileSystems() throws IOException {
+    for (String directory : List.of("image", FILE_SYSTEMS)) {
+      Path tree = runDirectory.resolve(directory);
+      if (Files.exists(tree)) {
+        try (Stream<Path> paths = Files.walk(tree)) {
+          for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+            Files.delete(path);
+          }
+        }
+      }
+    }
+  }
+
+  /** A fresh copy of the image's file system, named {@code name}. */
+  private static Path unpack(String name) {
+    return image.unpack(runDirectory.resolve(FILE_SYSTEMS).resolve(name));
   }
 
   @Test
@@ -263,7 +287,7 @@ class ServerImageIT {
 
   @Test
   void theJavaRuntimeSeesTheLimitsOfTheDeployment() throws IOException {
-    Path rootfs = image.unpack(runDirectory.resolve("limits"));
+    Path rootfs = unpack("limits");
     try (Cgroup limits = limits("supervisor")) {
       Commands.Result settings =
           Container.run(
@@ -288,7 +312,7 @@ class ServerImageIT {
 
   @Test
   void theKubeCertAgentPrintsTheSigningKeyAsTheConciergeReadsIt() {
-    Path rootfs = image.unpack(runDirectory.resolve("agent"));
+    Path rootfs = unpack("agent");
     CertificateAuthority clusterCa = kube.clientCa();
     Pod pod =
         new Pod(rootfs, "pinniped-concierge", "pinniped-concierge-kube-cert-agent-0", Map.of())
@@ -338,7 +362,7 @@ class ServerImageIT {
 
   @Test
   void theKubeCertAgentSleepsUntilStopped() {
-    Path rootfs = image.unpack(runDirectory.resolve("agent-sleep"));
+    Path rootfs = unpack("agent-sleep");
     try (Container agent =
         Container.start(
             "kube-cert-agent",
@@ -409,7 +433,7 @@ class ServerImageIT {
             .assertSuccess()
             .stdout()
             .strip();
-    Path rootfs = image.unpack(runDirectory.resolve(app));
+    Path rootfs = unpack(app);
     AppManifest manifest = manifest(app);
     Pod pod =
         new Pod(rootfs, namespace, podName(app), Map.of("app", "pinniped-" + app))
