@@ -19,6 +19,7 @@ import dev.cel.validator.CelValidatorFactory;
 import dev.cel.validator.validators.HomogeneousLiteralValidator;
 import dev.pinnipedjava.api.supervisor.config.v1alpha1.FederationDomainTransformsExpression;
 import dev.pinnipedjava.api.supervisor.config.v1alpha1.TransformsExpressionType;
+import dev.pinnipedjava.celruntime.RuntimeLimit;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,6 +3,7 @@ package dev.pinnipedjava.supervisor.transform;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.pinnipedjava.api.supervisor.config.v1alpha1.TransformsExpressionType;
+import dev.pinnipedjava.celruntime.RuntimeLimit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -2,6 +2,7 @@ package dev.pinnipedjava.concierge.authenticator.jwt.cel;
 
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
+import dev.pinnipedjava.celruntime.RuntimeLimit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

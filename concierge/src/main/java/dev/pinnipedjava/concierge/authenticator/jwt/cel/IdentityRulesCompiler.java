@@ -19,6 +19,7 @@ import dev.pinnipedjava.api.concierge.authentication.v1alpha1.JWTClaimValidation
 import dev.pinnipedjava.api.concierge.authentication.v1alpha1.JWTExtraMapping;
 import dev.pinnipedjava.api.concierge.authentication.v1alpha1.JWTTokenClaims;
 import dev.pinnipedjava.api.concierge.authentication.v1alpha1.JWTUserValidationRule;
+import dev.pinnipedjava.celruntime.RuntimeLimit;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.pinnipedjava.supervisor.transform;
+package dev.pinnipedjava.celruntime;
 
 import dev.cel.common.ast.CelExpr;
 import dev.cel.runtime.CelEvaluationListener;
@@ -10,14 +10,14 @@ import java.time.Instant;
  * The most time one expression may run, as Pinniped's: CEL evaluation reports every evaluated node
  * to a {@link Watch}, which looks at the clock every {@value #CHECK_EVERY} nodes (Kubernetes' and
  * Pinniped's interrupt check frequency). A wall-clock limit rather than a cost budget, because an
- * expression's cost depends on the user's groups, which the controller cannot know when it
- * compiles.
+ * expression's cost depends on its input (a token's claims, a user's groups), which is unknown when
+ * it compiles.
  */
-record RuntimeLimit(Duration maxRuntime, Clock clock) {
-  static final int CHECK_EVERY = 100;
+public record RuntimeLimit(Duration maxRuntime, Clock clock) {
+  public static final int CHECK_EVERY = 100;
 
   /** A watch over one evaluation starting now. */
-  Watch start() {
+  public Watch start() {
     return new Watch(clock.instant().plus(maxRuntime));
   }
 
@@ -26,7 +26,7 @@ record RuntimeLimit(Duration maxRuntime, Clock clock) {
    * into values and go on, so once past the deadline every further node fails at once (which ends
    * any loop quickly), and the caller asks {@link #exceeded()} whatever the result.
    */
-  final class Watch implements CelEvaluationListener {
+  public final class Watch implements CelEvaluationListener {
     private final Instant deadline;
     private int evaluated;
     private boolean exceeded;
@@ -45,13 +45,13 @@ record RuntimeLimit(Duration maxRuntime, Clock clock) {
       }
     }
 
-    boolean exceeded() {
+    public boolean exceeded() {
       return exceeded;
     }
   }
 
   /** Thrown through the CEL interpreter to stop an evaluation. */
-  static final class Exceeded extends RuntimeException {
+  public static final class Exceeded extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     Exceeded() {
