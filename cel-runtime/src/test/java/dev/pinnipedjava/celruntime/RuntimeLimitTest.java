@@ -5,41 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cel.common.ast.CelConstant;
 import dev.cel.common.ast.CelExpr;
-import java.time.Clock;
+import dev.pinnipedjava.testkit.clock.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class RuntimeLimitTest {
   private static final CelExpr NODE = CelExpr.ofConstant(1L, CelConstant.ofValue(1L));
 
-  /** A clock the test moves. */
-  private static final class SteppedClock extends Clock {
-    private Instant now = Instant.parse("2026-11-27T12:00:00Z");
-
-    void advance(Duration step) {
-      now = now.plus(step);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
-
-  private final SteppedClock clock = new SteppedClock();
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T12:00:00Z"));
   private final RuntimeLimit limit = new RuntimeLimit(Duration.ofMillis(100), clock);
 
   @Test

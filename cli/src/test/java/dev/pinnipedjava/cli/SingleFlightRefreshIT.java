@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pinnipedjava.cli.testing.CliRun;
 import dev.pinnipedjava.cli.testing.FakeOidcProvider;
-import dev.pinnipedjava.cli.testing.MutableClock;
+import dev.pinnipedjava.testkit.clock.MutableClock;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

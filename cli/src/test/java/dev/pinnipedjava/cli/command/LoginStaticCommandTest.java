@@ -13,7 +13,7 @@ import dev.pinnipedjava.cli.testing.FakeConcierge;
 import dev.pinnipedjava.cli.testing.LoopbackHttpsServer;
 import dev.pinnipedjava.cli.testing.LoopbackHttpsServer.Request;
 import dev.pinnipedjava.cli.testing.LoopbackHttpsServer.Response;
-import dev.pinnipedjava.cli.testing.MutableClock;
+import dev.pinnipedjava.testkit.clock.MutableClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

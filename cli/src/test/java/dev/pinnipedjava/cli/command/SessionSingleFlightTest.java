@@ -7,7 +7,7 @@ import dev.pinnipedjava.cli.testing.CliRun;
 import dev.pinnipedjava.cli.testing.CliRun.Result;
 import dev.pinnipedjava.cli.testing.CliRun.Running;
 import dev.pinnipedjava.cli.testing.FakeOidcProvider;
-import dev.pinnipedjava.cli.testing.MutableClock;
+import dev.pinnipedjava.testkit.clock.MutableClock;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,7 @@ package dev.pinnipedjava.cli.fastpath;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pinnipedjava.cli.execcredential.ExecCredentialStatus;
-import dev.pinnipedjava.cli.testing.MutableClock;
+import dev.pinnipedjava.testkit.clock.MutableClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

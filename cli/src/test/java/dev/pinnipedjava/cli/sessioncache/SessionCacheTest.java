@@ -6,7 +6,7 @@ import dev.pinnipedjava.cli.kubejson.KubeJson;
 import dev.pinnipedjava.cli.sessioncache.OidcTokens.AccessToken;
 import dev.pinnipedjava.cli.sessioncache.OidcTokens.IdToken;
 import dev.pinnipedjava.cli.sessioncache.OidcTokens.RefreshToken;
-import dev.pinnipedjava.cli.testing.MutableClock;
+import dev.pinnipedjava.testkit.clock.MutableClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

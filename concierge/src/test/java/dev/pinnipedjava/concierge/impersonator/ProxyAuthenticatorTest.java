@@ -9,12 +9,12 @@ import dev.pinnipedjava.concierge.authenticator.AuthenticatorKey;
 import dev.pinnipedjava.concierge.authenticator.TokenAuthenticator;
 import dev.pinnipedjava.pki.CertificateAuthority;
 import dev.pinnipedjava.pki.IssuedCertificate;
+import dev.pinnipedjava.testkit.clock.MutableClock;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -195,34 +195,6 @@ class ProxyAuthenticatorTest {
 
     assertThat(authenticator.authenticate(PAT.chain(), null))
         .isInstanceOf(ProxyCaller.Rejected.class);
-  }
-
-  /** A clock that moves only when told to. */
-  private static final class MutableClock extends Clock {
-    private Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 
   private static ProxyAuthenticator authenticator(List<String> jwtSeen, List<String> kubeSeen) {

@@ -6,16 +6,15 @@ import static org.awaitility.Awaitility.await;
 
 import dev.pinnipedjava.testkit.KubeControlPlane;
 import dev.pinnipedjava.testkit.WithKubeControlPlane;
+import dev.pinnipedjava.testkit.clock.MutableClock;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -144,7 +143,7 @@ class LeaderElectionIT {
                 .endSpec()
                 .build())
         .create();
-    SteppedClock clock = new SteppedClock(Instant.now());
+    MutableClock clock = new MutableClock(Instant.now());
     LeaderElection election =
         LeaderElection.create(admin, NAMESPACE, "abandoned", "replica-a", FAST, clock);
     started.add(election);
@@ -162,34 +161,6 @@ class LeaderElectionIT {
     Lease taken = admin.leases().inNamespace(NAMESPACE).withName("abandoned").get();
     assertThat(taken.getSpec().getHolderIdentity()).isEqualTo("replica-a");
     assertThat(taken.getSpec().getLeaseTransitions()).isEqualTo(4);
-  }
-
-  /** A clock that moves only when told to. */
-  private static final class SteppedClock extends Clock {
-    private volatile Instant now;
-
-    SteppedClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 
   private Lease lease() {

@@ -31,6 +31,7 @@ import dev.pinnipedjava.supervisor.tls.SniKeyManager;
 import dev.pinnipedjava.supervisor.transform.IdentityTransforms;
 import dev.pinnipedjava.supervisor.upstream.UpstreamIdentityProvider;
 import dev.pinnipedjava.supervisor.upstream.UpstreamRegistry;
+import dev.pinnipedjava.testkit.clock.MutableClock;
 import dev.pinnipedjava.testkit.loopback.LoopbackPorts;
 import io.vertx.core.Vertx;
 import java.io.IOException;

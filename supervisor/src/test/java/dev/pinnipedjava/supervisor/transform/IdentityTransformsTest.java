@@ -7,11 +7,10 @@ import dev.pinnipedjava.api.supervisor.config.v1alpha1.FederationDomainTransform
 import dev.pinnipedjava.api.supervisor.config.v1alpha1.FederationDomainTransformsExpression;
 import dev.pinnipedjava.api.supervisor.config.v1alpha1.TransformsConstantType;
 import dev.pinnipedjava.api.supervisor.config.v1alpha1.TransformsExpressionType;
+import dev.pinnipedjava.testkit.clock.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -259,27 +258,6 @@ class IdentityTransformsTest {
         .hasMessageStartingWith(c.want());
   }
 
-  /** A clock that moves one second further each time it is read. */
-  private static final class RacingClock extends Clock {
-    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public synchronized Instant instant() {
-      now = now.plusSeconds(1);
-      return now;
-    }
-  }
-
   private static List<String> manyGroups(int count) {
     return IntStream.range(0, count).mapToObj(i -> "group-" + i).toList();
   }
@@ -288,7 +266,9 @@ class IdentityTransformsTest {
   void anExpressionRunningPastItsLimitFails() {
     IdentityTransforms transforms =
         compiled(
-            new CelTransformCompiler(Duration.ofSeconds(5), new RacingClock()),
+            new CelTransformCompiler(
+                Duration.ofSeconds(5),
+                MutableClock.ticking(Instant.parse("2026-01-01T00:00:00Z"), Duration.ofSeconds(1))),
             policy("groups.all(a, groups.all(b, a != b || a == b))", null));
 
     assertThatThrownBy(() -> transforms.apply("alice", manyGroups(100)))
@@ -302,7 +282,9 @@ class IdentityTransformsTest {
   void theSameExpressionWithinItsLimitSucceeds() throws TransformException {
     IdentityTransforms transforms =
         compiled(
-            new CelTransformCompiler(Duration.ofSeconds(5), new RacingClock()),
+            new CelTransformCompiler(
+                Duration.ofSeconds(5),
+                MutableClock.ticking(Instant.parse("2026-01-01T00:00:00Z"), Duration.ofSeconds(1))),
             policy("groups.all(a, groups.all(b, a != b || a == b))", null));
 
     // 9 nodes: the clock is read once at the start, never at a check.

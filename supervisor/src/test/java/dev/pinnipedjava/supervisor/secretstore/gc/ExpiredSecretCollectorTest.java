@@ -6,7 +6,7 @@ import dev.pinnipedjava.controller.InMemoryResourceCache;
 import dev.pinnipedjava.controller.Key;
 import dev.pinnipedjava.controller.ResourceEvent;
 import dev.pinnipedjava.controller.SyncContext;
-import dev.pinnipedjava.supervisor.testing.MutableClock;
+import dev.pinnipedjava.testkit.clock.MutableClock;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;

@@ -9,11 +9,10 @@ import dev.pinnipedjava.api.concierge.authentication.v1alpha1.JWTClaimValidation
 import dev.pinnipedjava.api.concierge.authentication.v1alpha1.JWTExtraMapping;
 import dev.pinnipedjava.api.concierge.authentication.v1alpha1.JWTTokenClaims;
 import dev.pinnipedjava.api.concierge.authentication.v1alpha1.JWTUserValidationRule;
+import dev.pinnipedjava.testkit.clock.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -233,7 +232,9 @@ class IdentityRulesTest {
     // Each look at the clock moves it a second on: the limit of one millisecond is passed at the
     // first check.
     IdentityRulesCompiler slow =
-        new IdentityRulesCompiler(Duration.ofMillis(1), new TickingClock());
+        new IdentityRulesCompiler(
+            Duration.ofMillis(1),
+            MutableClock.ticking(Instant.parse("2026-01-02T03:04:05Z"), Duration.ofSeconds(1)));
     IdentityRules rules =
         compiled(
             new JWTAuthenticatorSpec(
@@ -297,25 +298,5 @@ class IdentityRulesTest {
     IdentityRulesCompiler.Compilation compilation = compiler.compile(spec);
     assertThat(compilation).isInstanceOf(IdentityRulesCompiler.Compilation.Compiled.class);
     return ((IdentityRulesCompiler.Compilation.Compiled) compilation).rules();
-  }
-
-  private static final class TickingClock extends Clock {
-    private Instant now = Instant.parse("2026-01-02T03:04:05Z");
-
-    @Override
-    public synchronized Instant instant() {
-      now = now.plusSeconds(1);
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }

@@ -1,0 +1,5 @@
+/** Clocks that tests move. */
+@NullMarked
+package dev.pinnipedjava.testkit.clock;
+
+import org.jspecify.annotations.NullMarked;
